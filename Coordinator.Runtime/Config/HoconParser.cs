@@ -82,6 +82,8 @@ internal sealed class HoconParser
             ParseField(target);
 
             var separator = Peek;
+            if (separator.Kind == HoconTokenKind.CloseBrace && terminator == HoconTokenKind.End)
+                throw Error(separator, "unexpected '}': no object is open");
             if (separator.Kind == HoconTokenKind.Comma)
                 Take();
             else if (separator.Kind != HoconTokenKind.Newline && separator.Kind != terminator)

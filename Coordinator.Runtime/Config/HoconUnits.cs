@@ -5,14 +5,15 @@ namespace Coordinator.Runtime.Configuration;
 /// <summary>Reads durations (<c>200ms</c>, <c>2s</c>, <c>1.5 hours</c>) and sizes (<c>512KiB</c>, <c>1MB</c>).</summary>
 internal static class HoconUnits
 {
-    private static readonly Dictionary<string, TimeSpan> DurationUnits = BuildUnits<TimeSpan>(
-        (TimeSpan.FromTicks(1) / 100, ["ns", "nano", "nanos", "nanosecond", "nanoseconds"]),
-        (TimeSpan.FromMicroseconds(1), ["us", "micro", "micros", "microsecond", "microseconds"]),
-        (TimeSpan.FromMilliseconds(1), ["", "ms", "milli", "millis", "millisecond", "milliseconds"]),
-        (TimeSpan.FromSeconds(1), ["s", "second", "seconds"]),
-        (TimeSpan.FromMinutes(1), ["m", "minute", "minutes"]),
-        (TimeSpan.FromHours(1), ["h", "hour", "hours"]),
-        (TimeSpan.FromDays(1), ["d", "day", "days"]));
+    // Ticks per unit, as doubles because a nanosecond is a hundredth of a tick.
+    private static readonly Dictionary<string, double> DurationUnits = BuildUnits<double>(
+        (TimeSpan.TicksPerMicrosecond / 1000.0, ["ns", "nano", "nanos", "nanosecond", "nanoseconds"]),
+        (TimeSpan.TicksPerMicrosecond, ["us", "micro", "micros", "microsecond", "microseconds"]),
+        (TimeSpan.TicksPerMillisecond, ["", "ms", "milli", "millis", "millisecond", "milliseconds"]),
+        (TimeSpan.TicksPerSecond, ["s", "second", "seconds"]),
+        (TimeSpan.TicksPerMinute, ["m", "minute", "minutes"]),
+        (TimeSpan.TicksPerHour, ["h", "hour", "hours"]),
+        (TimeSpan.TicksPerDay, ["d", "day", "days"]));
 
     // Binary (KiB) and decimal (KB) units; a bare K/M/G means binary, as in HOCON.
     private static readonly Dictionary<string, long> SizeUnits = BuildUnits<long>(
@@ -31,7 +32,7 @@ internal static class HoconUnits
         duration = default;
         if (!TrySplit(text, out var number, out var unit) || !DurationUnits.TryGetValue(unit, out var scale))
             return false;
-        var ticks = number * scale.Ticks;
+        var ticks = number * scale;
         if (double.IsNaN(ticks) || Math.Abs(ticks) >= TimeSpan.MaxValue.Ticks)
             return false;
         duration = TimeSpan.FromTicks((long)Math.Round(ticks));
