@@ -122,6 +122,12 @@ public sealed class Config
             .ToList();
     }
 
+    /// <summary>
+    /// <paramref name="path"/> as seen from the root this config was taken from (a sub-config from
+    /// <see cref="GetConfig"/> knows its place), so callers' own validation errors name full paths.
+    /// </summary>
+    public string FullPathOf(string path) => FullPath(ConfigPath.ParseArgument(path));
+
     private Config Sub(HoconObject obj, string fullPath) => new(obj, _environment, fullPath, resolved: true);
 
     private T GetParsed<T>(string path, string expected, Func<string, T?> parse) where T : struct
