@@ -1,3 +1,2 @@
-// Entry point; the verbs arrive with the foundation issue's host work.
-Console.Error.WriteLine("usage: coordinator <serve|shell|status|bench> (not implemented yet)");
-return 2;
+// Entry point: everything lives in Cli/ so tests can run the same command line with their own writers.
+return Coordinator.Host.Cli.CoordinatorCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,42 @@
+using System.CommandLine;
+
+namespace Coordinator.Host.Cli;
+
+/// <summary>The <c>coordinator</c> command line: one sub-command per verb. Testable with any writers.</summary>
+public static class CoordinatorCli
+{
+    /// <summary>Parses <paramref name="args"/>, runs the chosen verb and returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Coordinator: a ZooKeeper-compatible coordination service built as an actor system.")
+        {
+            ServeCommand.Create(),
+            ShellCommand.Create(),
+            StatusCommand.Create(),
+            BenchCommand.Create(),
+        };
+        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}
+
+/// <summary>What the process exit code means, so scripts can tell a bad configuration from a missing feature.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>Bad command line or bad configuration.</summary>
+    public const int UsageOrConfiguration = 1;
+
+    /// <summary>The verb exists but its issue has not landed yet.</summary>
+    public const int NotImplemented = 2;
+}
+
+/// <summary>The reply of a verb whose implementation is still to come.</summary>
+internal static class NotImplementedYet
+{
+    public static int Report(ParseResult result, string verb, string issue)
+    {
+        result.InvocationConfiguration.Error.WriteLine($"coordinator {verb}: not implemented yet (issue: {issue})");
+        return ExitCodes.NotImplemented;
+    }
+}

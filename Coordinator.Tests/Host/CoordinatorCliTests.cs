@@ -1,0 +1,140 @@
+using Coordinator.Host.Cli;
+
+namespace Coordinator.Tests.Host;
+
+public sealed class CoordinatorCliTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("coordinator-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = CoordinatorCli.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Help_lists_every_verb_with_a_description()
+    {
+        var (exit, output, _) = Run("--help");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        // The root command takes its name from the process, which is the test host here.
+        Assert.Matches(@"Usage:\s+\S+ \[command\] \[options\]", output);
+        Assert.Matches(@"serve\s+Run an ensemble member", output);
+        Assert.Matches(@"shell\s+Interactive shell like zkCli", output);
+        Assert.Matches(@"status\s+Show a member's mode", output);
+        Assert.Matches(@"bench\s+Load generator", output);
+    }
+
+    [Fact]
+    public void Serve_help_lists_its_options()
+    {
+        var (exit, output, _) = Run("serve", "--help");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        foreach (var option in new[] { "--config <FILE>", "--client-port <N>", "--data-dir <DIR>", "--id <N>" })
+            Assert.Contains(option, output);
+    }
+
+    [Fact]
+    public void No_verb_is_a_usage_error()
+    {
+        var (exit, _, error) = Run();
+
+        Assert.Equal(ExitCodes.UsageOrConfiguration, exit);
+        Assert.Contains("Required command was not provided", error);
+    }
+
+    [Fact]
+    public void An_unknown_verb_is_a_usage_error()
+    {
+        var (exit, _, error) = Run("frobnicate");
+
+        Assert.Equal(ExitCodes.UsageOrConfiguration, exit);
+        Assert.Contains("Unrecognized command or argument 'frobnicate'", error);
+    }
+
+    [Theory]
+    [InlineData("coordinator shell: not implemented yet (issue: client and shell)", "shell", "-c", "ls /", "--server", "127.0.0.1:2181")]
+    [InlineData("coordinator status: not implemented yet (issue: four-letter words)", "status", "--server", "localhost:2182")]
+    [InlineData("coordinator bench: not implemented yet (issue: benchmark)", "bench")]
+    [InlineData("coordinator serve: not implemented yet (issue: standalone member)", "serve")]
+    public void Unimplemented_verbs_say_so_on_stderr_and_exit_with_2(string message, params string[] args)
+    {
+        var (exit, output, error) = Run(args);
+
+        Assert.Equal(ExitCodes.NotImplemented, exit);
+        Assert.Equal(message, error.Trim());
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public void Serve_accepts_valid_overrides_before_reporting_not_implemented()
+    {
+        var (exit, _, error) = Run("serve", "--client-port", "2182", "--data-dir", "data/x", "--id", "7");
+
+        Assert.Equal(ExitCodes.NotImplemented, exit);
+        Assert.Contains("not implemented yet", error);
+    }
+
+    [Fact]
+    public void Serve_reports_a_syntax_error_in_the_config_file_with_its_position()
+    {
+        var file = Path.Combine(_directory, "bad.conf");
+        File.WriteAllText(file, "coordinator {\n  member {\n    client-port = = 3\n  }\n}\n");
+
+        var (exit, _, error) = Run("serve", "--config", file);
+
+        Assert.Equal(ExitCodes.UsageOrConfiguration, exit);
+        Assert.Equal($"coordinator serve: invalid configuration: {file}:3:19: expected a value but found '='", error.Trim());
+    }
+
+    [Fact]
+    public void Serve_reports_a_missing_config_file()
+    {
+        var file = Path.Combine(_directory, "absent.conf");
+
+        var (exit, _, error) = Run("serve", "--config", file);
+
+        Assert.Equal(ExitCodes.UsageOrConfiguration, exit);
+        Assert.Contains($"cannot read configuration file '{file}'", error);
+    }
+
+    [Fact]
+    public void Serve_reports_an_out_of_range_override()
+    {
+        var (exit, _, error) = Run("serve", "--client-port", "70000");
+
+        Assert.Equal(ExitCodes.UsageOrConfiguration, exit);
+        Assert.Equal("coordinator serve: invalid configuration: coordinator.member.client-port: must be between 1 and 65535, not 70000", error.Trim());
+    }
+
+    [Fact]
+    public void Serve_rejects_an_id_that_is_not_in_the_configured_ensemble()
+    {
+        var file = Path.Combine(_directory, "ensemble.conf");
+        File.WriteAllText(file, """
+            coordinator.ensemble.members = [
+              { id = 1, host = "127.0.0.1", client-port = 2181, quorum-port = 2888, election-port = 3888, role = participant }
+            ]
+            """);
+
+        var (exit, _, error) = Run("serve", "--config", file, "--id", "4");
+
+        Assert.Equal(ExitCodes.UsageOrConfiguration, exit);
+        Assert.Contains("coordinator.member.id: 4 is not among coordinator.ensemble.members (1)", error);
+    }
+
+    [Fact]
+    public void A_non_numeric_port_is_a_usage_error()
+    {
+        var (exit, _, error) = Run("serve", "--client-port", "many");
+
+        Assert.Equal(ExitCodes.UsageOrConfiguration, exit);
+        Assert.Contains("many", error);
+    }
+}
