@@ -1,0 +1,59 @@
+using Coordinator.Protocol;
+
+namespace Coordinator.Actors.Tree;
+
+/// <summary>
+/// One znode as the tree stores it. Mutated only by <see cref="DataTree"/> while applying txns.
+/// <see cref="ChildCreates"/> is ZooKeeper's stored cversion: the number of children ever created
+/// here. Clients see <c>2 * ChildCreates - NumChildren</c> (wire doc 5.2), and sequential suffixes use
+/// <see cref="ChildCreates"/> itself.
+/// </summary>
+public sealed class ZNode
+{
+    private readonly HashSet<string> _children = new(StringComparer.Ordinal);
+
+    internal ZNode(byte[]? data, IReadOnlyList<Acl> acl, long ephemeralOwner)
+    {
+        Data = data;
+        Acl = acl;
+        EphemeralOwner = ephemeralOwner;
+    }
+
+    public byte[]? Data { get; internal set; }
+    public IReadOnlyList<Acl> Acl { get; internal set; }
+    public long Czxid { get; internal set; }
+    public long Mzxid { get; internal set; }
+    public long Ctime { get; internal set; }
+    public long Mtime { get; internal set; }
+    public int Version { get; internal set; }
+    public int Aversion { get; internal set; }
+    public int ChildCreates { get; internal set; }
+
+    /// <summary>The raw owner (see <see cref="Tree.EphemeralOwner"/>), not what clients see.</summary>
+    public long EphemeralOwner { get; }
+
+    public long Pzxid { get; internal set; }
+
+    /// <summary>Child names (last segments), unordered as in ZooKeeper.</summary>
+    public IReadOnlyCollection<string> Children => _children;
+
+    public int NumChildren => _children.Count;
+
+    /// <summary>The Stat clients see, with the cversion and ephemeralOwner mapping applied.</summary>
+    public Stat Stat => new(
+        Czxid,
+        Mzxid,
+        Ctime,
+        Mtime,
+        Version,
+        unchecked((2 * ChildCreates) - NumChildren),
+        Aversion,
+        Tree.EphemeralOwner.Visible(EphemeralOwner),
+        Data?.Length ?? 0,
+        NumChildren,
+        Pzxid);
+
+    internal bool AddChild(string name) => _children.Add(name);
+
+    internal bool RemoveChild(string name) => _children.Remove(name);
+}
