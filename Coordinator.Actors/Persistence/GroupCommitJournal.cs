@@ -23,6 +23,7 @@ public sealed class GroupCommitJournal : IDisposable
     private readonly int _maxBatch;
     private readonly object _gate = new();
     private readonly Queue<Pending> _queue = new();
+    private readonly Queue<Action<IJournal>> _maintenance = new();
     private readonly Thread _writer;
     private long _lastEnqueuedZxid;
     private long _commitCount;
@@ -74,6 +75,21 @@ public sealed class GroupCommitJournal : IDisposable
         Complete(completion, new JournalAppendResult(entry.Zxid, failure));
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> (segment roll, purge) on the writer thread after the entries queued before
+    /// it are appended, so it never races an append on the journal. Failures are logged, not thrown.
+    /// </summary>
+    public void RunOnWriter(Action<IJournal> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopping, this);
+            _maintenance.Enqueue(work);
+            Monitor.Pulse(_gate);
+        }
+    }
+
     /// <summary>Queues <paramref name="entry"/> and returns a task that completes once it is durable.</summary>
     public Task AppendAsync(JournalEntry entry)
     {
@@ -101,8 +117,13 @@ public sealed class GroupCommitJournal : IDisposable
     private void WriteLoop()
     {
         static JournalAppendResult Result(Pending pending, Exception? error) => new(pending.Entry.Zxid, error);
-        while (TakeBatch() is { } batch)
+        while (TakeBatch() is var (batch, maintenance) && (batch.Count > 0 || maintenance.Count > 0))
         {
+            if (batch.Count == 0)
+            {
+                RunMaintenance(maintenance);
+                continue;
+            }
             try
             {
                 _journal.Append(batch.Select(p => p.Entry).ToList());
@@ -121,19 +142,42 @@ public sealed class GroupCommitJournal : IDisposable
                 continue;
             }
             foreach (var pending in batch) Complete(pending.Completion, Result(pending, null));
+            RunMaintenance(maintenance);
         }
     }
 
-    /// <summary>Blocks until work is queued; null once stopping and drained.</summary>
-    private List<Pending>? TakeBatch()
+    private void RunMaintenance(List<Action<IJournal>> maintenance)
+    {
+        foreach (var work in maintenance)
+        {
+            try
+            {
+                work(_journal);
+            }
+            catch (Exception error)
+            {
+                _logger.CallbackFailed(error);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Blocks until work is queued; both lists empty once stopping and drained. Maintenance is taken only
+    /// when the whole entry queue fits in this batch, so it runs after every entry queued before it.
+    /// </summary>
+    private (List<Pending> Batch, List<Action<IJournal>> Maintenance) TakeBatch()
     {
         lock (_gate)
         {
-            while (_queue.Count == 0 && !_stopping) Monitor.Wait(_gate);
-            if (_queue.Count == 0) return null;
+            while (_queue.Count == 0 && _maintenance.Count == 0 && !_stopping) Monitor.Wait(_gate);
             var batch = new List<Pending>(Math.Min(_queue.Count, _maxBatch));
             while (batch.Count < _maxBatch && _queue.TryDequeue(out var pending)) batch.Add(pending);
-            return batch;
+            var maintenance = new List<Action<IJournal>>();
+            if (_queue.Count == 0)
+            {
+                while (_maintenance.TryDequeue(out var work)) maintenance.Add(work);
+            }
+            return (batch, maintenance);
         }
     }
 

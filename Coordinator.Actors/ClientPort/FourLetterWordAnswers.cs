@@ -4,27 +4,12 @@ using System.Text;
 namespace Coordinator.Actors.ClientPort;
 
 /// <summary>
-/// ZooKeeper's four-letter words: recognised only as the first four bytes of a fresh connection,
-/// answered with plain text, then the connection is closed. Output formats follow ZooKeeper's
+/// The text answers to ZooKeeper's four-letter words (recognised by the protocol's frame reader as the
+/// first four bytes of a fresh connection; the connection closes after the answer). Output formats follow ZooKeeper's
 /// because tools parse them (zkServer.sh greps <c>Mode:</c>, monitoring parses mntr keys).
 /// </summary>
-public static class FourLetterWords
+public static class FourLetterWordAnswers
 {
-    public static readonly IReadOnlyList<string> All = ["ruok", "srvr", "stat", "mntr", "conf", "cons", "wchs", "envi", "isro"];
-
-    /// <summary>The command word if <paramref name="firstFourBytes"/> (big-endian) is one we answer.</summary>
-    public static string? Recognise(int firstFourBytes)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes, firstFourBytes);
-        foreach (var b in bytes)
-        {
-            if (b is < (byte)'a' or > (byte)'z') return null;
-        }
-        var word = Encoding.ASCII.GetString(bytes);
-        return All.Contains(word) ? word : null;
-    }
-
     public static bool IsAllowed(string word, IReadOnlyCollection<string> whitelist) =>
         whitelist.Contains("*") || whitelist.Contains(word);
 

@@ -1,0 +1,195 @@
+using System.Buffers;
+using System.Text;
+using Coordinator.Actors.Auth;
+using Coordinator.Actors.Member;
+using Coordinator.Actors.Sessions;
+using Coordinator.Actors.Settings;
+using Coordinator.Protocol;
+using Coordinator.Protocol.Framing;
+using Coordinator.Protocol.Jute;
+using Coordinator.Protocol.Records;
+using Coordinator.Runtime.Actors;
+using Microsoft.Extensions.Logging;
+using static Coordinator.Actors.Member.MemberProtocol;
+
+namespace Coordinator.Actors.ClientPort;
+
+/// <summary>
+/// One client connection: the handshake, decoding request frames, tracking the connection's auth
+/// identities, and encoding what the member sends back in the order it was sent. Requests go to the
+/// session actor; replies and events come from the member. A malformed frame closes this
+/// connection only.
+/// </summary>
+public sealed class ConnectionActor : ActorBase, IWithStash
+{
+    private readonly long _id;
+    private readonly ClientSocket _socket;
+    private readonly IActorRef _member;
+    private readonly MemberSettings _settings;
+    private readonly ILogger _log;
+    private readonly Action _onStopped;
+    private List<Id> _identities;
+    private IActorRef? _session;
+    private bool _closing;
+
+    public ConnectionActor(long id, ClientSocket socket, IActorRef member, MemberSettings settings, ILogger log, Action onStopped)
+    {
+        _id = id;
+        _socket = socket;
+        _member = member;
+        _settings = settings;
+        _log = log;
+        _onStopped = onStopped;
+        _identities = [new Id(AuthSchemes.Ip, socket.RemoteAddress)];
+        AwaitingHandshake();
+    }
+
+    public static Props Props(long id, ClientSocket socket, IActorRef member, MemberSettings settings, ILogger log, Action onStopped) =>
+        Runtime.Actors.Props.Create(() => new ConnectionActor(id, socket, member, settings, log, onStopped));
+
+    protected override void PreStart() => _socket.Start(Self, _settings.MaxFrameSize);
+
+    protected override void PostStop()
+    {
+        _socket.Close();
+        _member.Tell(new ConnectionClosed(_id));
+        _session?.Tell(new SessionActor.Detach(Self));
+        _onStopped();
+    }
+
+    private void AwaitingHandshake()
+    {
+        Receive<ClientSocket.FourLetterWordReceived>(word =>
+        {
+            _member.Tell(new GetStatus());
+            Become(() => AnsweringFourLetterWord(word.Word.Name()));
+        });
+        Receive<ClientSocket.FrameReceived>(OnConnectFrame);
+        ReceiveClosing();
+    }
+
+    private void AnsweringFourLetterWord(string word)
+    {
+        Receive<MemberStatus>(status =>
+        {
+            _socket.Send(Encoding.ASCII.GetBytes(FourLetterWordAnswers.Render(word, status, _settings.FourLetterWords)));
+            Close($"answered {word}");
+        });
+        ReceiveClosing();
+    }
+
+    private void OnConnectFrame(ClientSocket.FrameReceived received)
+    {
+        ConnectRequest request;
+        using (received.Frame)
+        {
+            try
+            {
+                request = Jute.Decode<ConnectRequest>(received.Frame.Span, _settings.JuteMaxBuffer);
+            }
+            catch (JuteException error)
+            {
+                Close($"unreadable connect request: {error.Message}");
+                return;
+            }
+        }
+        var timeout = _settings.NegotiateSessionTimeout(request.TimeOut);
+        _member.Tell(new OpenSession(_id, Self, _socket.RemoteAddress, request, timeout));
+        Become(() => Connecting(request));
+    }
+
+    private void Connecting(ConnectRequest request)
+    {
+        Receive<SessionOpened>(opened =>
+        {
+            // Mirror the optional readOnly byte: present in the reply only if the client sent it.
+            SendFrame(new ConnectResponse(0, opened.TimeoutMs, opened.SessionId, opened.Password, request.ReadOnly is null ? null : false));
+            _session = opened.Session;
+            Become(Connected);
+            Stash.UnstashAll();
+        });
+        Receive<SessionRejected>(rejected =>
+        {
+            SendFrame(ConnectResponse.Invalid(request));
+            Close(rejected.Reason);
+        });
+        Receive<RefuseConnection>(refused => Close(refused.Reason));
+        // Clients may pipeline requests behind the handshake; they wait until the session is ready.
+        Receive<ClientSocket.FrameReceived>(_ => Stash.Stash());
+        ReceiveClosing();
+    }
+
+    private void Connected()
+    {
+        Receive<ClientSocket.FrameReceived>(OnRequestFrame);
+        Receive<SendReply>(reply => SendFrame(reply.Header, reply.Body));
+        // ZooKeeper 3.8 sends notifications with zxid -1.
+        Receive<SendEvent>(e => SendFrame(new ReplyHeader(Xids.Notification, -1, ErrorCode.Ok), e.Event));
+        ReceiveClosing();
+    }
+
+    private void ReceiveClosing()
+    {
+        Receive<CloseConnection>(close => Close(close.Reason));
+        Receive<ClientSocket.Closed>(closed =>
+        {
+            _log.LogDebug("Connection {Id} from {Remote} closed: {Reason}", _id, _socket.RemoteEndPoint, closed.Reason);
+            Context.Stop(Self);
+        });
+        // Replies for a connection that is going away are dropped with it.
+        Receive<SendReply>(_ => { });
+        Receive<SendEvent>(_ => { });
+    }
+
+    private void OnRequestFrame(ClientSocket.FrameReceived received)
+    {
+        using var frame = received.Frame;
+        if (_closing) return;
+        if (frame.Length < RequestHeader.WireSize)
+        {
+            Close($"request frame of {frame.Length} bytes is shorter than a request header");
+            return;
+        }
+        var headerReader = new JuteReader(frame.Span[..RequestHeader.WireSize]);
+        var header = RequestHeader.Read(ref headerReader);
+        var decoded = RequestDecoder.Decode(header.Type, frame.Span[RequestHeader.WireSize..], _settings.JuteMaxBuffer);
+        ZkRequest request;
+        if (decoded.IsOk)
+        {
+            request = decoded.Request!;
+            if (request is AuthPacket { Scheme: AuthSchemes.Digest } auth)
+                _identities = [.. _identities, .. DigestAuth.Authenticate(auth.Auth ?? [], NullIfEmpty(_settings.SuperDigest)).Except(_identities)];
+        }
+        else
+        {
+            var unknown = decoded.Status == RequestDecodeStatus.UnknownOpCode;
+            _closing = unknown;
+            request = new RejectedRequest(decoded.ErrorCode, CloseAfterReply: unknown, decoded.Error ?? "undecodable request");
+        }
+        _session!.Tell(new ClientRequest(_id, Self, _identities, _socket.RemoteAddress, header.Xid, header.Type, request,
+            Context.System.Clock.Elapsed.Ticks));
+    }
+
+    private void SendFrame(IJuteWritable record)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        FrameWriter.Write(buffer, record);
+        _socket.Send(buffer.WrittenMemory);
+    }
+
+    private void SendFrame(ReplyHeader header, IJuteWritable? body)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        FrameWriter.Write(buffer, header, body);
+        _socket.Send(buffer.WrittenMemory);
+    }
+
+    private void Close(string reason)
+    {
+        _log.LogDebug("Closing connection {Id} from {Remote}: {Reason}", _id, _socket.RemoteEndPoint, reason);
+        _socket.Close();
+        Context.Stop(Self);
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}
