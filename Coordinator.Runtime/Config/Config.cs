@@ -5,7 +5,8 @@ namespace Coordinator.Runtime.Configuration;
 /// <summary>
 /// An immutable HOCON configuration with typed getters. Parsing keeps substitutions; they are
 /// resolved against the whole merged tree (this config plus its fallbacks) on the first read, so
-/// an override or a fallback may define what a <c>${path}</c> refers to.
+/// an override or a fallback may define what a <c>${path}</c> refers to. Every getter throws a
+/// <see cref="ConfigurationException"/> naming the full path when the key is missing or has the wrong type.
 /// </summary>
 public sealed class Config
 {
@@ -45,7 +46,10 @@ public sealed class Config
         return new Config(HoconMerge.MergeObjects(fallback._root, _root), _environment, _prefix, resolved: false);
     }
 
-    /// <summary>Uses <paramref name="environment"/> instead of the process environment for <c>${?NAME}</c>.</summary>
+    /// <summary>
+    /// Uses <paramref name="environment"/> instead of the process environment for <c>${?NAME}</c>.
+    /// A merged config uses the environment of the config <see cref="WithFallback"/> was called on.
+    /// </summary>
     public Config WithEnvironment(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);

@@ -189,7 +189,10 @@ internal sealed class HoconParser
         }
     }
 
-    /// <summary>Quoted, unquoted and substitution tokens side by side on one line form one value.</summary>
+    /// <summary>
+    /// Quoted, unquoted and substitution tokens side by side on one line form one value; a run of
+    /// whitespace between two of them becomes a single space.
+    /// </summary>
     private HoconValue ParseSimpleValues()
     {
         var parts = new List<HoconValue> { ToValue(Take()) };
