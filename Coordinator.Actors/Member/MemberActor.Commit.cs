@@ -133,7 +133,7 @@ public sealed partial class MemberActor
     }
 
     /// <summary>Every snap-count/2 + random(snap-count/2) txns, as ZooKeeper staggers snapshots across members.</summary>
-    private int NextSnapshotThreshold() => _settings.SnapCount / 2 + Random.Shared.Next(Math.Max(1, _settings.SnapCount / 2));
+    private int NextSnapshotThreshold() => _settings.Snapshot.SnapCount / 2 + Random.Shared.Next(Math.Max(1, _settings.Snapshot.SnapCount / 2));
 
     private void MaybeSnapshot()
     {
@@ -147,7 +147,7 @@ public sealed partial class MemberActor
     {
         var zxid = _tree.LastZxid;
         _context.Snapshots.Save(new Snapshot(zxid, DataTreeSnapshot.Write(_tree)));
-        var retain = _settings.SnapshotRetainCount;
+        var retain = _settings.Snapshot.RetainCount;
         var snapshots = _context.Snapshots;
         var logger = _log;
         _context.Journal.RunOnWriter(journal =>

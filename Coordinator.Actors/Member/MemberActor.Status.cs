@@ -41,7 +41,7 @@ public sealed partial class MemberActor
         new("maxClientCnxns", _settings.MaxClientConnections.ToString()),
         new("minSessionTimeout", ((int)_settings.MinSessionTimeout.TotalMilliseconds).ToString()),
         new("maxSessionTimeout", ((int)_settings.MaxSessionTimeout.TotalMilliseconds).ToString()),
-        new("serverId", _settings.ServerId.ToString()),
+        new("serverId", _settings.Id.ToString()),
     ];
 
     private static List<KeyValuePair<string, string>> EnvironmentEntries() =>

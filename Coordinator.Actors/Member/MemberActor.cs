@@ -15,7 +15,6 @@ public sealed record MemberContext(
     MemberSettings Settings,
     DataTree Tree,
     GroupCommitJournal Journal,
-    IJournal JournalSegments,
     ISnapshotStore Snapshots,
     ILoggerFactory LoggerFactory,
     string Version);
@@ -48,7 +47,7 @@ public sealed partial class MemberActor : ActorBase
         _log = context.LoggerFactory.CreateLogger("Coordinator.Member");
         _startedAt = Context.System.Clock.UtcNow;
         _lastProposedZxid = _tree.LastZxid;
-        _nextSessionId = InitialSessionId(_settings.ServerId, _startedAt.ToUnixTimeMilliseconds());
+        _nextSessionId = InitialSessionId(_settings.Id, _startedAt.ToUnixTimeMilliseconds());
         _snapshotThreshold = NextSnapshotThreshold();
 
         Receive<OpenSession>(OnOpenSession);
@@ -67,7 +66,7 @@ public sealed partial class MemberActor : ActorBase
         RestoreSessions();
         Timers.StartPeriodicTimer(ReaperTimer, ReapContainers.Instance, _settings.ContainerCheckInterval);
         _log.LogInformation("Member {Id} serving at zxid 0x{Zxid:x} with {Nodes} znodes and {Sessions} sessions",
-            _settings.ServerId, _tree.LastZxid, _tree.NodeCount, _sessions.Count);
+            _settings.Id, _tree.LastZxid, _tree.NodeCount, _sessions.Count);
     }
 
     private long NowMs => Context.System.Clock.UtcNow.ToUnixTimeMilliseconds();

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Coordinator.Actors.Settings;
+using Coordinator.Host.Composition;
 using Coordinator.Host.Configuration;
 using Coordinator.Runtime.Configuration;
 
@@ -39,9 +41,10 @@ internal sealed class ServeCommand
 
     private int Run(ParseResult result)
     {
+        CoordinatorSettings settings;
         try
         {
-            CoordinatorSettings.From(ConfigLoader.Load(result.GetValue(_configFile), Overrides(result)));
+            settings = CoordinatorSettings.From(ConfigLoader.Load(result.GetValue(_configFile), Overrides(result)));
         }
         catch (ConfigurationException e)
         {
@@ -49,7 +52,9 @@ internal sealed class ServeCommand
             return ExitCodes.UsageOrConfiguration;
         }
 
-        return NotImplementedYet.Report(result, "serve", "standalone member");
+        if (!settings.Ensemble.IsStandalone)
+            return NotImplementedYet.Report(result, "serve", "the ensemble");
+        return MemberProcess.Run(settings, result.InvocationConfiguration.Error);
     }
 
     /// <summary>Each option given on the command line overrides its configuration path.</summary>

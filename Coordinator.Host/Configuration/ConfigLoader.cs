@@ -1,3 +1,4 @@
+using Coordinator.Actors.Settings;
 using System.Text;
 using Coordinator.Runtime.Configuration;
 

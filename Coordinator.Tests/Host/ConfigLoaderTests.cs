@@ -1,3 +1,4 @@
+using Coordinator.Actors.Settings;
 using Coordinator.Host.Configuration;
 using Coordinator.Runtime.Configuration;
 

@@ -1,6 +1,6 @@
 using Coordinator.Runtime.Configuration;
 
-namespace Coordinator.Host.Configuration;
+namespace Coordinator.Actors.Settings;
 
 /// <summary>
 /// The typed, validated view of the <c>coordinator</c> section. Reading it is how <c>serve</c> checks a
@@ -31,6 +31,7 @@ public sealed record ActorSettings(int Throughput, TimeSpan AskTimeout, int Dead
         RestartWindow: Check.Positive(actor, "supervision.within"));
 }
 
+/// <param name="ClientPort">0 binds any free port (tests, scripts running several members).</param>
 /// <param name="MaxClientConnections">Per client IP; 0 means unlimited.</param>
 /// <param name="FourLetterWords">Enabled words; "*" enables all.</param>
 /// <param name="SuperDigest">"super:&lt;base64 sha1&gt;", or empty when the super identity is disabled.</param>
@@ -59,7 +60,7 @@ public sealed record MemberSettings(
         var settings = new MemberSettings(
             Id: Check.Between(member, "id", 1, 254),
             ClientAddress: Check.NotEmpty(member, "client-address"),
-            ClientPort: Check.Between(member, "client-port", 1, 65535),
+            ClientPort: Check.Between(member, "client-port", 0, 65535),
             DataDir: Check.NotEmpty(member, "data-dir"),
             TickTime: Check.Positive(member, "tick-time"),
             MinSessionTimeout: Check.Positive(member, "min-session-timeout"),
@@ -89,6 +90,10 @@ public sealed record MemberSettings(
             throw Check.Invalid(member, "super-digest", "must be empty or \"super:<base64 sha1>\"");
         return settings;
     }
+
+    /// <summary>ZooKeeper's rule: the requested timeout clamped into [min, max].</summary>
+    public int NegotiateSessionTimeout(int requestedMs) =>
+        Math.Clamp(requestedMs, (int)MinSessionTimeout.TotalMilliseconds, (int)MaxSessionTimeout.TotalMilliseconds);
 }
 
 public sealed record JournalSettings(int GroupCommitMaxBatch, bool Fsync);
@@ -132,7 +137,7 @@ public sealed record EnsembleSettings(IReadOnlyList<EnsembleMember> Members, int
     private static EnsembleMember ReadMember(Config member) => new(
         Id: Check.Between(member, "id", 1, 254),
         Host: Check.NotEmpty(member, "host"),
-        ClientPort: Check.Between(member, "client-port", 1, 65535),
+        ClientPort: Check.Between(member, "client-port", 0, 65535),
         QuorumPort: Check.Between(member, "quorum-port", 1, 65535),
         ElectionPort: Check.Between(member, "election-port", 1, 65535),
         Role: member.GetString("role") switch
