@@ -6,7 +6,7 @@ namespace Coordinator.Tests.Interop.Servers;
 /// A three-member Apache ZooKeeper 3.8 ensemble (QuorumPeerMain) on loopback, each member with its own
 /// client, quorum and election port and data directory; an xunit class fixture.
 /// </summary>
-public sealed class ApacheZooKeeperEnsemble : IServerUnderTest, IAsyncLifetime
+public sealed class ApacheZooKeeperEnsemble : IEnsembleUnderTest, IAsyncLifetime
 {
     public const int Size = 3;
 
@@ -43,12 +43,14 @@ public sealed class ApacheZooKeeperEnsemble : IServerUnderTest, IAsyncLifetime
 
     public Task StopAsync()
     {
-        for (var i = 0; i < Size; i++)
-            StopMember(i);
+        foreach (var member in _members)
+        {
+            member.Jvm?.Dispose();
+            member.Jvm = null;
+        }
         return Task.CompletedTask;
     }
 
-    /// <summary>Starts member <paramref name="index"/> (0-based) and waits until it leads or follows.</summary>
     public async Task StartMemberAsync(int index)
     {
         var member = _members[index];
@@ -63,11 +65,25 @@ public sealed class ApacheZooKeeperEnsemble : IServerUnderTest, IAsyncLifetime
         await member.Jvm.WaitUntilServingAsync(member.Client, "leader", "follower");
     }
 
-    /// <summary>Kills member <paramref name="index"/> (0-based); its data stays for a restart.</summary>
-    public void StopMember(int index)
+    /// <summary>
+    /// Kills member <paramref name="index"/>; if the others still form a majority, returns once they
+    /// have exactly one leader again (immediately unless the leader was the one killed).
+    /// </summary>
+    public async Task StopMemberAsync(int index)
     {
         _members[index].Jvm?.Dispose();
         _members[index].Jvm = null;
+        var running = _members.Where(m => m.Jvm is not null).ToArray();
+        if (running.Length <= Size / 2)
+            return;
+        string?[] modes = [];
+        await StartupPoll.UntilAsync(
+            async () =>
+            {
+                modes = await Task.WhenAll(running.Select(m => StartupPoll.ModeAsync(m.Client)));
+                return modes.Count(m => m == "leader") == 1 && modes.All(m => m is "leader" or "follower");
+            },
+            () => $"one leader among the remaining members (modes: {string.Join(", ", modes)})");
     }
 
     public async Task DisposeAsync()

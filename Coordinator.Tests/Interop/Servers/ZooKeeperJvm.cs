@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Coordinator.Tests.Interop.Clients;
 
 namespace Coordinator.Tests.Interop.Servers;
 
@@ -11,8 +10,6 @@ namespace Coordinator.Tests.Interop.Servers;
 /// </summary>
 internal sealed class ZooKeeperJvm : IDisposable
 {
-    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
-
     private readonly Process _process;
     private readonly StringBuilder _console = new();
 
@@ -47,31 +44,24 @@ internal sealed class ZooKeeperJvm : IDisposable
         get { lock (_console) return _console.ToString(); }
     }
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>
-    /// Waits until the member answers <c>srvr</c> with one of <paramref name="modes"/>: <c>ruok</c> alone
+    /// Waits until the member's <c>srvr</c> reports one of <paramref name="modes"/>: <c>ruok</c> alone
     /// answers while the server is still loading or electing, before it accepts sessions.
     /// </summary>
-    public async Task WaitUntilServingAsync(IPEndPoint client, params string[] modes)
+    public Task WaitUntilServingAsync(IPEndPoint client, params string[] modes)
     {
-        var deadline = DateTime.UtcNow + StartDeadline;
-        var lastAnswer = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"ZooKeeper on {client} exited with code {_process.ExitCode} while starting.\n{Console}");
-            try
+        string? mode = null;
+        return StartupPoll.UntilAsync(
+            async () =>
             {
-                lastAnswer = await FourLetterWord.SendAsync(client.Address.ToString(), client.Port, "srvr", TimeSpan.FromSeconds(2));
-                if (modes.Any(mode => lastAnswer.Contains($"Mode: {mode}\n", StringComparison.Ordinal)))
-                    return;
-            }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
-            {
-                lastAnswer = e.Message; // not listening yet
-            }
-            await Task.Delay(50); // start-up polling, not test synchronisation
-        }
-        throw new TimeoutException($"ZooKeeper on {client} did not serve within {StartDeadline}; last srvr answer: {lastAnswer}\n{Console}");
+                if (_process.HasExited)
+                    throw new InvalidOperationException($"ZooKeeper on {client} exited with code {_process.ExitCode} while starting.\n{Console}");
+                mode = await StartupPoll.ModeAsync(client);
+                return mode is not null && modes.Contains(mode);
+            },
+            () => $"ZooKeeper on {client} serving as {string.Join('/', modes)} (last mode: {mode ?? "none"})\n{Console}");
     }
 
     /// <summary>Kills this JVM (and anything it spawned) and waits for it to be gone.</summary>
