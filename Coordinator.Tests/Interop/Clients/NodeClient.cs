@@ -33,19 +33,16 @@ public sealed class NodeScriptRun
         _script = script;
         Process = process;
         foreach (var line in process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (JsonNode.Parse(line) is JsonObject step)
-                _steps.Add(step);
-        }
+            _steps.Add(ParseStep(line));
     }
 
     public ProcessResult Process { get; }
 
     public IReadOnlyList<JsonObject> Steps => _steps;
 
-    /// <summary>Fails unless the script ran to the end (exit code 0, no "fatal" step).</summary>
+    /// <summary>Fails unless the script ran to the end (exit code 0, no "fatal" or unparsable line).</summary>
     public void AssertCompleted() =>
-        Assert.True(Process.ExitCode == 0 && _steps.All(s => (string?)s["step"] != "fatal"), $"{_script} failed: {this}");
+        Assert.True(Process.ExitCode == 0 && _steps.All(s => (string?)s["step"] is not ("fatal" or Unparsed)), $"{_script} failed: {this}");
 
     /// <summary>The single step called <paramref name="name"/>.</summary>
     public JsonObject Step(string name)
@@ -56,4 +53,20 @@ public sealed class NodeScriptRun
     }
 
     public override string ToString() => Process.ToString();
+
+    private const string Unparsed = "unparsed";
+
+    // A stray non-JSON line must not hide the rest of the run: keep it as a step that fails AssertCompleted.
+    private static JsonObject ParseStep(string line)
+    {
+        try
+        {
+            if (JsonNode.Parse(line) is JsonObject step)
+                return step;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        return new JsonObject { ["step"] = Unparsed, ["line"] = line };
+    }
 }

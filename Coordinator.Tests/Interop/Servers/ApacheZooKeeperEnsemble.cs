@@ -10,11 +10,13 @@ public sealed class ApacheZooKeeperEnsemble : IEnsembleUnderTest, IAsyncLifetime
 {
     public const int Size = 3;
 
-    private readonly string _root = ZooKeeperConfig.CreateTempRoot("zk-ensemble");
+    private readonly string _root;
     private readonly Member[] _members;
 
     public ApacheZooKeeperEnsemble()
     {
+        InteropEnvironment.RequireZooKeeper();
+        _root = ZooKeeperConfig.CreateTempRoot("zk-ensemble");
         var ports = FreePorts.Allocate(3 * Size);
         _members = Enumerable.Range(0, Size)
             .Select(i => new Member(i + 1, new IPEndPoint(IPAddress.Loopback, ports[3 * i]), ports[3 * i + 1], ports[3 * i + 2]))

@@ -8,9 +8,16 @@ namespace Coordinator.Tests.Interop.Servers;
 /// </summary>
 public sealed class ApacheZooKeeperServer : IServerUnderTest, IAsyncLifetime
 {
-    private readonly string _root = ZooKeeperConfig.CreateTempRoot("zk");
-    private readonly IPEndPoint _client = new(IPAddress.Loopback, FreePorts.Allocate(1)[0]);
+    private readonly string _root;
+    private readonly IPEndPoint _client;
     private ZooKeeperJvm? _jvm;
+
+    public ApacheZooKeeperServer()
+    {
+        InteropEnvironment.RequireZooKeeper();
+        _root = ZooKeeperConfig.CreateTempRoot("zk");
+        _client = new IPEndPoint(IPAddress.Loopback, FreePorts.Allocate(1)[0]);
+    }
 
     public string Kind => "ApacheZooKeeper";
 

@@ -25,7 +25,6 @@ internal sealed class ZooKeeperJvm : IDisposable
     /// <summary>Starts <paramref name="mainClass"/> with the given zoo.cfg.</summary>
     public static ZooKeeperJvm Start(string mainClass, string configFile, string workingDirectory)
     {
-        InteropEnvironment.RequireZooKeeper();
         var start = new ProcessStartInfo("java")
         {
             UseShellExecute = false,
@@ -43,8 +42,6 @@ internal sealed class ZooKeeperJvm : IDisposable
     {
         get { lock (_console) return _console.ToString(); }
     }
-
-    public bool HasExited => _process.HasExited;
 
     /// <summary>
     /// Waits until the member's <c>srvr</c> reports one of <paramref name="modes"/>: <c>ruok</c> alone
