@@ -49,3 +49,7 @@ public abstract class FourLetterWordInteropTests(IServerUnderTest target)
 [Trait("Category", "Interop")]
 public sealed class FourLetterWordInteropTests_ApacheZooKeeper(ApacheZooKeeperServer server)
     : FourLetterWordInteropTests(server), IClassFixture<ApacheZooKeeperServer>;
+
+[Trait("Category", "Interop")]
+public sealed class FourLetterWordInteropTests_Coordinator(CoordinatorServer server)
+    : FourLetterWordInteropTests(server), IClassFixture<CoordinatorServer>;

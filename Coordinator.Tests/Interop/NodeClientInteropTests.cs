@@ -94,3 +94,7 @@ public abstract class NodeClientInteropTests(IServerUnderTest target)
 [Trait("Category", "Interop")]
 public sealed class NodeClientInteropTests_ApacheZooKeeper(ApacheZooKeeperServer server)
     : NodeClientInteropTests(server), IClassFixture<ApacheZooKeeperServer>;
+
+[Trait("Category", "Interop")]
+public sealed class NodeClientInteropTests_Coordinator(CoordinatorServer server)
+    : NodeClientInteropTests(server), IClassFixture<CoordinatorServer>;

@@ -122,3 +122,7 @@ public abstract class ZkCliInteropTests(IServerUnderTest target)
 [Trait("Category", "Interop")]
 public sealed class ZkCliInteropTests_ApacheZooKeeper(ApacheZooKeeperServer server)
     : ZkCliInteropTests(server), IClassFixture<ApacheZooKeeperServer>;
+
+[Trait("Category", "Interop")]
+public sealed class ZkCliInteropTests_Coordinator(CoordinatorServer server)
+    : ZkCliInteropTests(server), IClassFixture<CoordinatorServer>;
