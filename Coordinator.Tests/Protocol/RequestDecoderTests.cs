@@ -195,3 +195,34 @@ public sealed class RequestDecoderTests
         Assert.Empty(Assert.IsType<MultiRequest>(RequestDecoder.Decode(OpCode.Multi, body).Request).Ops);
     }
 }
+
+public sealed class RequestFrameDecodingTests
+{
+    [Fact]
+    public void A_whole_frame_body_yields_its_header_and_request()
+    {
+        var frame = Hex.Bytes("00 00 00 01  00 00 00 04  00 00 00 02 2f 61  01");
+
+        Assert.True(RequestDecoder.TryDecodeFrame(frame, out var header, out var request));
+
+        Assert.Equal(new RequestHeader(1, OpCode.GetData), header);
+        Assert.Equal(new GetDataRequest("/a", true), request.Request);
+    }
+
+    [Fact]
+    public void A_frame_too_short_for_a_header_cannot_be_answered()
+    {
+        Assert.False(RequestDecoder.TryDecodeFrame(Hex.Bytes("00 00 00 01 00 00"), out _, out var request));
+
+        Assert.Equal(RequestDecodeStatus.Malformed, request.Status);
+    }
+
+    [Fact]
+    public void A_valid_header_with_a_bad_body_keeps_the_xid_for_the_error_reply()
+    {
+        Assert.True(RequestDecoder.TryDecodeFrame(Hex.Bytes("00 00 00 07  00 00 00 05  00 00"), out var header, out var request));
+
+        Assert.Equal(7, header.Xid);
+        Assert.Equal(ErrorCode.MarshallingError, request.ErrorCode);
+    }
+}
