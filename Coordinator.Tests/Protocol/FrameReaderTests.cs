@@ -156,7 +156,7 @@ public sealed class FrameReaderTests
 
         Assert.Null(await check);
         using var frame = await reader.ReadFrameAsync();
-        Assert.Equal(30000, Jute.Decode<ConnectRequest>(frame!.Span).TimeOut);
+        Assert.Equal(30000, JuteCodec.Decode<ConnectRequest>(frame!.Span).TimeOut);
     }
 
     [Fact]
@@ -198,13 +198,13 @@ public sealed class FrameReaderTests
         {
             Assert.Equal(ReplyHeader.WireSize + 4 + big.Length + Stat.WireSize, frame!.Length);
             var body = frame.Span;
-            Assert.Equal(new ReplyHeader(3, 9, ErrorCode.Ok), Jute.Decode<ReplyHeader>(body));
+            Assert.Equal(new ReplyHeader(3, 9, ErrorCode.Ok), JuteCodec.Decode<ReplyHeader>(body));
             var decoded = Assert.IsType<GetDataResponse>(ResponseDecoder.Decode(OpCode.GetData, body[ReplyHeader.WireSize..]));
             Assert.Equal(big, decoded.Data);
         }
 
         using var ping = await reader.ReadFrameAsync();
-        Assert.Equal(new ReplyHeader(Xids.Ping, 9, ErrorCode.Ok), Jute.Decode<ReplyHeader>(ping!.Span));
+        Assert.Equal(new ReplyHeader(Xids.Ping, 9, ErrorCode.Ok), JuteCodec.Decode<ReplyHeader>(ping!.Span));
     }
 
     private static async Task<byte[]?> ReadBody(FrameReader reader)

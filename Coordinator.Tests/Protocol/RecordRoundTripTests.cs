@@ -18,7 +18,7 @@ public sealed class RecordRoundTripTests
 
     private static Case Of<T>(T record, string? name = null)
         where T : IJuteRecord<T> =>
-        new(name ?? typeof(T).Name, record, bytes => Jute.Decode<T>(bytes));
+        new(name ?? typeof(T).Name, record, bytes => JuteCodec.Decode<T>(bytes));
 
     public static TheoryData<Case> Records() =>
     [
@@ -105,19 +105,19 @@ public sealed class RecordRoundTripTests
     [MemberData(nameof(Records))]
     public void Record_survives_a_round_trip(Case testCase)
     {
-        var bytes = Jute.Encode(testCase.Record);
+        var bytes = JuteCodec.Encode(testCase.Record);
 
         var decoded = testCase.Decode(bytes);
 
         Assert.Equivalent(testCase.Record, decoded, strict: true);
-        Assert.Equal(bytes, Jute.Encode((IJuteWritable)decoded));
+        Assert.Equal(bytes, JuteCodec.Encode((IJuteWritable)decoded));
     }
 
     [Theory]
     [MemberData(nameof(Records))]
     public void Every_truncation_of_a_record_fails_with_JuteException(Case testCase)
     {
-        var bytes = Jute.Encode(testCase.Record);
+        var bytes = JuteCodec.Encode(testCase.Record);
         var optionalTail = testCase.Record is ConnectRequest { ReadOnly: not null } or ConnectResponse { ReadOnly: not null } ? 1 : 0;
 
         for (var length = 0; length < bytes.Length - optionalTail; length++)

@@ -45,7 +45,7 @@ public sealed class RequestDecoderTests
     [MemberData(nameof(ValidRequests))]
     public void Every_client_opcode_decodes_to_its_request_record(OpCode type, ZkRequest request)
     {
-        var decoded = RequestDecoder.Decode(type, Jute.Encode(request));
+        var decoded = RequestDecoder.Decode(type, JuteCodec.Encode(request));
 
         Assert.True(decoded.IsOk, decoded.Error);
         Assert.Equal(ErrorCode.Ok, decoded.ErrorCode);
@@ -74,7 +74,7 @@ public sealed class RequestDecoderTests
     [InlineData(int.MaxValue)]
     public void Opcodes_a_client_may_not_send_are_reported_as_unimplemented(int type)
     {
-        var decoded = RequestDecoder.Decode((OpCode)type, Jute.Encode(new CheckVersionRequest("/a", 1)));
+        var decoded = RequestDecoder.Decode((OpCode)type, JuteCodec.Encode(new CheckVersionRequest("/a", 1)));
 
         Assert.Equal(RequestDecodeStatus.UnknownOpCode, decoded.Status);
         Assert.Equal(ErrorCode.Unimplemented, decoded.ErrorCode);
@@ -115,7 +115,7 @@ public sealed class RequestDecoderTests
     [Fact]
     public void Null_data_survives_decoding_as_null()
     {
-        var decoded = RequestDecoder.Decode(OpCode.Create, Jute.Encode(new CreateRequest("/a", null, Open, 0)));
+        var decoded = RequestDecoder.Decode(OpCode.Create, JuteCodec.Encode(new CreateRequest("/a", null, Open, 0)));
 
         Assert.Null(Assert.IsType<CreateRequest>(decoded.Request).Data);
     }
@@ -123,7 +123,7 @@ public sealed class RequestDecoderTests
     [Fact]
     public void An_unknown_addWatch_mode_is_a_marshalling_error()
     {
-        var decoded = RequestDecoder.Decode(OpCode.AddWatch, Jute.Encode(new AddWatchRequest("/a", (AddWatchMode)2)));
+        var decoded = RequestDecoder.Decode(OpCode.AddWatch, JuteCodec.Encode(new AddWatchRequest("/a", (AddWatchMode)2)));
 
         Assert.Equal(ErrorCode.MarshallingError, decoded.ErrorCode);
     }
@@ -131,7 +131,7 @@ public sealed class RequestDecoderTests
     [Fact]
     public void Trailing_bytes_after_a_record_are_ignored_as_zookeeper_does()
     {
-        var body = Jute.Encode(new DeleteRequest("/a", 3)).Concat(new byte[] { 1, 2 }).ToArray();
+        var body = JuteCodec.Encode(new DeleteRequest("/a", 3)).Concat(new byte[] { 1, 2 }).ToArray();
 
         Assert.Equal(new DeleteRequest("/a", 3), RequestDecoder.Decode(OpCode.Delete, body).Request);
     }
@@ -139,10 +139,10 @@ public sealed class RequestDecoderTests
     [Fact]
     public void Check_inside_multi_is_accepted_although_it_is_unimplemented_at_top_level()
     {
-        var multi = Jute.Encode(new MultiRequest([new MultiOp(OpCode.Check, new CheckVersionRequest("/a", 1))]));
+        var multi = JuteCodec.Encode(new MultiRequest([new MultiOp(OpCode.Check, new CheckVersionRequest("/a", 1))]));
 
         Assert.True(RequestDecoder.Decode(OpCode.Multi, multi).IsOk);
-        Assert.Equal(RequestDecodeStatus.UnknownOpCode, RequestDecoder.Decode(OpCode.Check, Jute.Encode(new CheckVersionRequest("/a", 1))).Status);
+        Assert.Equal(RequestDecodeStatus.UnknownOpCode, RequestDecoder.Decode(OpCode.Check, JuteCodec.Encode(new CheckVersionRequest("/a", 1))).Status);
     }
 
     public static TheoryData<string, OpCode, ZkRequest> BadMultis() => new()
@@ -170,7 +170,7 @@ public sealed class RequestDecoderTests
     [MemberData(nameof(BadMultis))]
     public void Invalid_multi_bodies_fail_as_a_whole_with_a_marshalling_error(string why, OpCode type, ZkRequest multi)
     {
-        var decoded = RequestDecoder.Decode(type, Jute.Encode(multi));
+        var decoded = RequestDecoder.Decode(type, JuteCodec.Encode(multi));
 
         Assert.True(decoded.Status == RequestDecodeStatus.Malformed, why);
         Assert.Equal(ErrorCode.MarshallingError, decoded.ErrorCode);
@@ -179,7 +179,7 @@ public sealed class RequestDecoderTests
     [Fact]
     public void A_multi_without_its_terminator_is_a_marshalling_error()
     {
-        var body = Jute.Encode(new MultiRequest([new MultiOp(OpCode.Delete, new DeleteRequest("/a", -1))]));
+        var body = JuteCodec.Encode(new MultiRequest([new MultiOp(OpCode.Delete, new DeleteRequest("/a", -1))]));
 
         var decoded = RequestDecoder.Decode(OpCode.Multi, body[..^9]);
 
@@ -189,7 +189,7 @@ public sealed class RequestDecoderTests
     [Fact]
     public void An_empty_multi_is_just_the_terminator()
     {
-        var body = Jute.Encode(new MultiRequest([]));
+        var body = JuteCodec.Encode(new MultiRequest([]));
 
         Assert.Equal(Hex.Bytes("ff ff ff ff 01 ff ff ff ff"), body);
         Assert.Empty(Assert.IsType<MultiRequest>(RequestDecoder.Decode(OpCode.Multi, body).Request).Ops);

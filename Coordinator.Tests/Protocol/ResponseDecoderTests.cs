@@ -36,7 +36,7 @@ public sealed class ResponseDecoderTests
     [MemberData(nameof(Replies))]
     public void Every_reply_body_decodes_by_the_opcode_of_its_request(OpCode type, ZkResponse response)
     {
-        var decoded = ResponseDecoder.Decode(type, Jute.Encode(response));
+        var decoded = ResponseDecoder.Decode(type, JuteCodec.Encode(response));
 
         Assert.IsType(response.GetType(), decoded);
         Assert.Equivalent(response, decoded, strict: true);
@@ -67,7 +67,7 @@ public sealed class ResponseDecoderTests
     [Fact]
     public void A_truncated_reply_body_is_a_JuteException()
     {
-        var body = Jute.Encode(new GetDataResponse([1, 2, 3], SomeStat));
+        var body = JuteCodec.Encode(new GetDataResponse([1, 2, 3], SomeStat));
 
         Assert.Throws<JuteException>(() => ResponseDecoder.Decode(OpCode.GetData, body[..^1]));
     }
