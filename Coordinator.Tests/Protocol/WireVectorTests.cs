@@ -23,7 +23,7 @@ public sealed class WireVectorTests
     [Fact]
     public void Java_connect_request_decodes_with_its_readonly_byte()
     {
-        var request = Jute.Decode<ConnectRequest>(Body(ConnectRequestFrame));
+        var request = JuteCodec.Decode<ConnectRequest>(Body(ConnectRequestFrame));
 
         Assert.Equal(0, request.ProtocolVersion);
         Assert.Equal(0, request.LastZxidSeen);
@@ -47,11 +47,11 @@ public sealed class WireVectorTests
         var body = Body(ConnectRequestFrame)[..^1];
         Assert.Equal(44, body.Length);
 
-        var request = Jute.Decode<ConnectRequest>(body);
+        var request = JuteCodec.Decode<ConnectRequest>(body);
 
         Assert.Null(request.ReadOnly);
         Assert.Equal(30000, request.TimeOut);
-        Assert.Equal(body, Jute.Encode(request));
+        Assert.Equal(body, JuteCodec.Encode(request));
     }
 
     [Fact]
@@ -71,13 +71,13 @@ public sealed class WireVectorTests
 
         Assert.Equal(Hex.Bytes(ConnectResponseFrame)[4..^1], frame[4..]);
         Assert.Equal(36, frame.Length - 4);
-        Assert.Null(Jute.Decode<ConnectResponse>(frame.AsSpan(4)).ReadOnly);
+        Assert.Null(JuteCodec.Decode<ConnectResponse>(frame.AsSpan(4)).ReadOnly);
     }
 
     [Fact]
     public void Connect_response_decodes_on_the_client_side()
     {
-        var response = Jute.Decode<ConnectResponse>(Body(ConnectResponseFrame));
+        var response = JuteCodec.Decode<ConnectResponse>(Body(ConnectResponseFrame));
 
         Assert.Equal(30000, response.TimeOut);
         Assert.Equal(0x0100000a1b2c0000, response.SessionId);
@@ -128,7 +128,7 @@ public sealed class WireVectorTests
         const string frame = "00 00 00 10  00 00 00 07  00 00 00 00 00 00 00 05  ff ff ff 9b";
 
         Assert.Equal(Hex.Bytes(frame), Frame(new ReplyHeader(7, 5, ErrorCode.NoNode), null));
-        Assert.Equal(new ReplyHeader(7, 5, ErrorCode.NoNode), Jute.Decode<ReplyHeader>(Body(frame)));
+        Assert.Equal(new ReplyHeader(7, 5, ErrorCode.NoNode), JuteCodec.Decode<ReplyHeader>(Body(frame)));
     }
 
     [Fact]
