@@ -85,7 +85,7 @@ public sealed class ConnectionActor : ActorBase, IWithStash
         {
             try
             {
-                request = Jute.Decode<ConnectRequest>(received.Frame.Span, _settings.JuteMaxBuffer);
+                request = JuteCodec.Decode<ConnectRequest>(received.Frame.Span, _settings.JuteMaxBuffer);
             }
             catch (JuteException error)
             {
@@ -145,14 +145,11 @@ public sealed class ConnectionActor : ActorBase, IWithStash
     {
         using var frame = received.Frame;
         if (_closing) return;
-        if (frame.Length < RequestHeader.WireSize)
+        if (!RequestDecoder.TryDecodeFrame(frame.Span, out var header, out var decoded, _settings.JuteMaxBuffer))
         {
-            Close($"request frame of {frame.Length} bytes is shorter than a request header");
+            Close(decoded.Error ?? "request frame shorter than its header");
             return;
         }
-        var headerReader = new JuteReader(frame.Span[..RequestHeader.WireSize]);
-        var header = RequestHeader.Read(ref headerReader);
-        var decoded = RequestDecoder.Decode(header.Type, frame.Span[RequestHeader.WireSize..], _settings.JuteMaxBuffer);
         ZkRequest request;
         if (decoded.IsOk)
         {
