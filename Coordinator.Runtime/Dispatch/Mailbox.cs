@@ -75,21 +75,37 @@ public sealed class Mailbox : IThreadPoolWorkItem
     /// <summary>One run: called by the dispatcher, never concurrently with itself.</summary>
     public void Execute()
     {
+        var exhausted = false;
         try
         {
             ProcessSystemMessages();
-            for (var i = 0; i < _throughput && _invoker.CanProcessUserMessages && TryTakeUser(out var envelope); i++)
+            var processed = 0;
+            while (_invoker.CanProcessUserMessages && TryTakeUser(out var envelope))
             {
                 _invoker.Invoke(envelope);
                 if (!_system.IsEmpty) ProcessSystemMessages();
+                if (++processed == _throughput)
+                {
+                    exhausted = true;
+                    break;
+                }
             }
         }
         finally
         {
-            // Full fence: a producer that enqueued after our last look sees Idle and schedules us itself.
-            Interlocked.Exchange(ref _status, Idle);
-            if (HasPendingWork()) ScheduleIfIdle();
+            if (exhausted) RescheduleWhileBusy();
+            else GoIdle();
         }
+    }
+
+    /// <summary>Out of budget with work left: go to the back of the queue still marked scheduled, so senders skip the CAS.</summary>
+    private void RescheduleWhileBusy() => _dispatcher.Schedule(this);
+
+    private void GoIdle()
+    {
+        // Full fence: a producer that enqueued after our last look sees Idle and schedules us itself.
+        Interlocked.Exchange(ref _status, Idle);
+        if (HasPendingWork()) ScheduleIfIdle();
     }
 
     private void ProcessSystemMessages()
@@ -113,6 +129,11 @@ public sealed class Mailbox : IThreadPoolWorkItem
 
     private void ScheduleIfIdle()
     {
-        if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle) _dispatcher.Schedule(this);
+        // Read before CAS: with many senders the mailbox is usually already scheduled, and a read keeps the
+        // status cache line shared instead of bouncing it between cores on every Tell. The barrier orders
+        // our enqueue before that read, pairing with the full fence in Execute's reset to Idle.
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _status) == Idle && Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
+            _dispatcher.Schedule(this);
     }
 }
