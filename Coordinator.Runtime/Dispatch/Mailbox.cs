@@ -35,6 +35,10 @@ public sealed class Mailbox : IThreadPoolWorkItem
     private Queue<Envelope>? _front;
     private int _status;
 
+    // Count of queued system messages: checked after every user message, and one volatile read is much
+    // cheaper than asking the ConcurrentQueue whether it is empty.
+    private int _systemPending;
+
     internal Mailbox(IMessageInvoker invoker, IDispatcher dispatcher, int throughput)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(throughput, 1);
@@ -54,6 +58,7 @@ public sealed class Mailbox : IThreadPoolWorkItem
     internal void PostSystem(object message)
     {
         _system.Enqueue(message);
+        Interlocked.Increment(ref _systemPending);
         ScheduleIfIdle();
     }
 
@@ -83,7 +88,7 @@ public sealed class Mailbox : IThreadPoolWorkItem
             while (_invoker.CanProcessUserMessages && TryTakeUser(out var envelope))
             {
                 _invoker.Invoke(envelope);
-                if (!_system.IsEmpty) ProcessSystemMessages();
+                if (Volatile.Read(ref _systemPending) != 0) ProcessSystemMessages();
                 if (++processed == _throughput)
                 {
                     exhausted = true;
@@ -110,7 +115,11 @@ public sealed class Mailbox : IThreadPoolWorkItem
 
     private void ProcessSystemMessages()
     {
-        while (_system.TryDequeue(out var message)) _invoker.InvokeSystem(message);
+        while (_system.TryDequeue(out var message))
+        {
+            Interlocked.Decrement(ref _systemPending);
+            _invoker.InvokeSystem(message);
+        }
     }
 
     private bool TryTakeUser(out Envelope envelope)
@@ -124,7 +133,7 @@ public sealed class Mailbox : IThreadPoolWorkItem
     }
 
     private bool HasPendingWork() =>
-        !_system.IsEmpty ||
+        Volatile.Read(ref _systemPending) != 0 ||
         (_invoker.CanProcessUserMessages && (_front is { Count: > 0 } || _user.Reader.TryPeek(out _)));
 
     private void ScheduleIfIdle()

@@ -9,9 +9,15 @@ public sealed class SupervisionTests : TestKit
     {
         var parent = Sys.ActorOf(Props.Create(() => new Parent(strategy)), "parent-" + name);
         probe.Send(parent, (name, Props.Create(() => new Counter(probe))));
-        var counter = probe.FishForMessage<IActorRef>(_ => true);
-        probe.ExpectMsg("pre-start");
-        return counter;
+        return CreatedAndStarted(probe);
+    }
+
+    /// <summary>The parent's reply and the child's PreStart report race; take both, in either order.</summary>
+    private static IActorRef CreatedAndStarted(TestProbe probe)
+    {
+        var messages = probe.ReceiveN(2);
+        Assert.Contains("pre-start", messages);
+        return messages.OfType<IActorRef>().Single();
     }
 
     private static int CountOf(TestProbe probe, IActorRef counter)
@@ -114,8 +120,7 @@ public sealed class SupervisionTests : TestKit
         var probe = CreateTestProbe();
         var parent = Sys.ActorOf(Props.Create(() => new EscalatingParent(probe)), "escalating");
         probe.Send(parent, Props.Create(() => new Counter(probe)));
-        var child = probe.ExpectMsg<IActorRef>();
-        probe.ExpectMsg("pre-start");
+        var child = CreatedAndStarted(probe);
 
         child.Tell(new Fail("deep"));
 
