@@ -23,7 +23,7 @@ public sealed class ActorSystem
         Name = name;
         Settings = settings;
         KernelLog = settings.LoggerFactory.CreateLogger("Coordinator.Runtime.Actors");
-        EventStream = new EventStream();
+        EventStream = new EventStream(KernelLog);
         DeadLetters = new DeadLetterOffice(this, EventStream, settings.LoggerFactory.CreateLogger("Coordinator.Runtime.DeadLetters"), settings.DeadLetterLogLimit);
         Scheduler = new ClockScheduler(settings.Clock);
 

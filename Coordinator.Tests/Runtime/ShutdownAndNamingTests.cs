@@ -43,6 +43,34 @@ public sealed class ShutdownAndNamingTests : TestKit
         Assert.True(Sys.WhenTerminated.IsCompletedSuccessfully);
     }
 
+    private sealed class ReportsStop(IActorRef probe, string label) : ActorBase
+    {
+        protected override void PostStop() => probe.Tell(label);
+    }
+
+    [Fact]
+    public async Task Terminate_stops_system_actors_only_after_every_user_actor()
+    {
+        var probe = CreateTestProbe();
+        Sys.SystemActorOf(Props.Create(() => new ReportsStop(probe, "system")), "kernel-service");
+        Sys.ActorOf(Props.Create(() => new ReportsStop(probe, "user")), "app");
+
+        await Sys.Terminate();
+
+        Assert.Equal(new object[] { "user", "system" }, probe.ReceiveN(2));
+    }
+
+    [Fact]
+    public void A_throwing_event_stream_subscriber_does_not_stop_dead_letters_being_counted()
+    {
+        using var _ = Sys.DeadLetters.Subscribe(_ => throw new InvalidOperationException("bad subscriber"));
+        var before = Sys.DeadLetters.Count;
+
+        Sys.DeadLetters.Tell("lost");
+
+        Assert.Equal(before + 1, Sys.DeadLetters.Count);
+    }
+
     [Fact]
     public void Children_get_hierarchical_paths_and_unnamed_actors_get_distinct_names()
     {
