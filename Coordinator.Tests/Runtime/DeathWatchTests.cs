@@ -9,6 +9,8 @@ public sealed class DeathWatchTests : TestKit
 
     private sealed record UnwatchIt(IActorRef Target);
 
+    private sealed record Hold(ManualResetEventSlim Gate);
+
     /// <summary>Watches on request and reports every Terminated it receives.</summary>
     private sealed class Watcher : ActorBase
     {
@@ -26,6 +28,11 @@ public sealed class DeathWatchTests : TestKit
                 probe.Tell("unwatched");
             });
             Receive<Terminated>(t => probe.Tell(t));
+            Receive<Hold>(h =>
+            {
+                probe.Tell("holding");
+                if (!h.Gate.Wait(TimeSpan.FromSeconds(10))) throw new TimeoutException("test never released the gate");
+            });
         }
     }
 
@@ -77,6 +84,28 @@ public sealed class DeathWatchTests : TestKit
 
         Sys.Stop(target);
 
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void Unwatch_wins_over_a_Terminated_that_is_already_queued()
+    {
+        var probe = CreateTestProbe();
+        var target = Sys.ActorOf(Props.Create(() => new Idle()));
+        var watcher = Sys.ActorOf(Props.Create(() => new Watcher(probe)));
+        watcher.Tell(new WatchIt(target));
+        probe.ExpectMsg("watching");
+        probe.Watch(target);
+        using var gate = new ManualResetEventSlim();
+
+        watcher.Tell(new Hold(gate));
+        probe.ExpectMsg("holding");
+        watcher.Tell(new UnwatchIt(target));
+        Sys.Stop(target);
+        probe.ExpectTerminated(target); // the watcher's notification is now queued behind UnwatchIt
+        gate.Set();
+
+        probe.ExpectMsg("unwatched");
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 
