@@ -1,3 +1,4 @@
-// Entry point; the benchmarks arrive with the foundation issue's kernel work.
-Console.Error.WriteLine("no benchmarks yet");
-return 2;
+using BenchmarkDotNet.Running;
+
+// Pick benchmarks on the command line, e.g. `-- --filter '*Kernel*'`.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

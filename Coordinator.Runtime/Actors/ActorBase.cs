@@ -33,7 +33,16 @@ public abstract class ActorBase
     /// <summary>The bounded stash; the actor must implement <see cref="IWithStash"/>.</summary>
     protected IStash Stash => _cell.Stash;
 
-    protected void Receive<T>(Action<T> handler) => Receive(_ => true, handler);
+    protected void Receive<T>(Action<T> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        Configuring().Add(message =>
+        {
+            if (message is not T typed) return false;
+            handler(typed);
+            return true;
+        });
+    }
 
     protected void Receive<T>(Func<T, bool> predicate, Action<T> handler)
     {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Coordinator.Runtime.Patterns;
 using Coordinator.Runtime.Scheduling;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +23,7 @@ public sealed class ActorSystem
         Name = name;
         Settings = settings;
         KernelLog = settings.LoggerFactory.CreateLogger("Coordinator.Runtime.Actors");
-        EventStream = new EventStream();
+        EventStream = new EventStream(KernelLog);
         DeadLetters = new DeadLetterOffice(this, EventStream, settings.LoggerFactory.CreateLogger("Coordinator.Runtime.DeadLetters"), settings.DeadLetterLogLimit);
         Scheduler = new ClockScheduler(settings.Clock);
 
@@ -52,6 +54,11 @@ public sealed class ActorSystem
 
     /// <summary>True from the moment <see cref="Terminate"/> is called.</summary>
     public bool IsTerminating => Volatile.Read(ref _terminating) != 0;
+
+    /// <summary>Asks still waiting for a reply; each one's temporary reference is dropped as soon as it completes.</summary>
+    public int PendingAsks => PendingAskRefs.Count;
+
+    internal ConcurrentDictionary<PromiseActorRef, byte> PendingAskRefs { get; } = new();
 
     internal ILogger KernelLog { get; }
 

@@ -11,7 +11,7 @@ public sealed record ActorSystemSettings
     public static ActorSystemSettings Default { get; } = new();
 
     /// <summary>User messages an actor processes per mailbox run before giving the thread back.</summary>
-    public int Throughput { get; init; } = 30;
+    public int Throughput { get; init; } = 100;
 
     public TimeSpan DefaultAskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

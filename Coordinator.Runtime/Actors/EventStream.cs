@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Logging;
+
 namespace Coordinator.Runtime.Actors;
 
 /// <summary>System-wide publish/subscribe for diagnostics: dead letters, unhandled messages.</summary>
-public sealed class EventStream
+public sealed class EventStream(ILogger log)
 {
     private readonly object _gate = new();
     private Subscription[] _subscriptions = [];
@@ -19,7 +21,16 @@ public sealed class EventStream
     {
         foreach (var subscription in Volatile.Read(ref _subscriptions))
         {
-            if (subscription.EventType.IsInstanceOfType(@event)) subscription.Handler(@event);
+            if (!subscription.EventType.IsInstanceOfType(@event)) continue;
+            try
+            {
+                subscription.Handler(@event);
+            }
+            catch (Exception ex)
+            {
+                // Publishing happens inside kernel paths (an actor stopping); a faulty subscriber must not break them.
+                log.LogError(ex, "Event stream subscriber for {EventType} threw", subscription.EventType.Name);
+            }
         }
     }
 

@@ -35,6 +35,10 @@ public sealed class Mailbox : IThreadPoolWorkItem
     private Queue<Envelope>? _front;
     private int _status;
 
+    // Count of queued system messages: checked after every user message, and one volatile read is much
+    // cheaper than asking the ConcurrentQueue whether it is empty.
+    private int _systemPending;
+
     internal Mailbox(IMessageInvoker invoker, IDispatcher dispatcher, int throughput)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(throughput, 1);
@@ -54,6 +58,7 @@ public sealed class Mailbox : IThreadPoolWorkItem
     internal void PostSystem(object message)
     {
         _system.Enqueue(message);
+        Interlocked.Increment(ref _systemPending);
         ScheduleIfIdle();
     }
 
@@ -75,26 +80,46 @@ public sealed class Mailbox : IThreadPoolWorkItem
     /// <summary>One run: called by the dispatcher, never concurrently with itself.</summary>
     public void Execute()
     {
+        var exhausted = false;
         try
         {
             ProcessSystemMessages();
-            for (var i = 0; i < _throughput && _invoker.CanProcessUserMessages && TryTakeUser(out var envelope); i++)
+            var processed = 0;
+            while (_invoker.CanProcessUserMessages && TryTakeUser(out var envelope))
             {
                 _invoker.Invoke(envelope);
-                if (!_system.IsEmpty) ProcessSystemMessages();
+                if (Volatile.Read(ref _systemPending) != 0) ProcessSystemMessages();
+                if (++processed == _throughput)
+                {
+                    exhausted = true;
+                    break;
+                }
             }
         }
         finally
         {
-            // Full fence: a producer that enqueued after our last look sees Idle and schedules us itself.
-            Interlocked.Exchange(ref _status, Idle);
-            if (HasPendingWork()) ScheduleIfIdle();
+            if (exhausted) RescheduleWhileBusy();
+            else GoIdle();
         }
+    }
+
+    /// <summary>Out of budget with work left: go to the back of the queue still marked scheduled, so senders skip the CAS.</summary>
+    private void RescheduleWhileBusy() => _dispatcher.Schedule(this);
+
+    private void GoIdle()
+    {
+        // Full fence: a producer that enqueued after our last look sees Idle and schedules us itself.
+        Interlocked.Exchange(ref _status, Idle);
+        if (HasPendingWork()) ScheduleIfIdle();
     }
 
     private void ProcessSystemMessages()
     {
-        while (_system.TryDequeue(out var message)) _invoker.InvokeSystem(message);
+        while (_system.TryDequeue(out var message))
+        {
+            Interlocked.Decrement(ref _systemPending);
+            _invoker.InvokeSystem(message);
+        }
     }
 
     private bool TryTakeUser(out Envelope envelope)
@@ -108,11 +133,16 @@ public sealed class Mailbox : IThreadPoolWorkItem
     }
 
     private bool HasPendingWork() =>
-        !_system.IsEmpty ||
+        Volatile.Read(ref _systemPending) != 0 ||
         (_invoker.CanProcessUserMessages && (_front is { Count: > 0 } || _user.Reader.TryPeek(out _)));
 
     private void ScheduleIfIdle()
     {
-        if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle) _dispatcher.Schedule(this);
+        // Read before CAS: with many senders the mailbox is usually already scheduled, and a read keeps the
+        // status cache line shared instead of bouncing it between cores on every Tell. The barrier orders
+        // our enqueue before that read, pairing with the full fence in Execute's reset to Idle.
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _status) == Idle && Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
+            _dispatcher.Schedule(this);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Coordinator.Runtime.Actors;
 using Coordinator.Runtime.Scheduling;
 
@@ -42,16 +41,11 @@ public static class AskExtensions
         recipient.Post(message, promise);
         return promise.Task;
     }
-
-    /// <summary>Temporary references of Asks still waiting; they are removed as soon as an Ask completes.</summary>
-    internal static int PendingAsks(ActorSystem system) => PromiseActorRef.Live.Keys.Count(p => p.System == system);
 }
 
 /// <summary>The reply address of one Ask: completes on the first message, then acts as a dead letter.</summary>
 internal sealed class PromiseActorRef(ActorSystem system, ActorPath path) : IInternalActorRef
 {
-    internal static readonly ConcurrentDictionary<PromiseActorRef, byte> Live = new();
-
     private readonly TaskCompletionSource<object> _reply = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ICancelable? _timeout;
 
@@ -65,7 +59,7 @@ internal sealed class PromiseActorRef(ActorSystem system, ActorPath path) : IInt
 
     public void StartTimeout(TimeSpan wait, Func<Exception> timeoutError)
     {
-        Live[this] = 0;
+        System.PendingAskRefs[this] = 0;
         _timeout = System.Scheduler.ScheduleOnce(wait, () => Complete(() => _reply.TrySetException(timeoutError())));
     }
 
@@ -84,7 +78,7 @@ internal sealed class PromiseActorRef(ActorSystem system, ActorPath path) : IInt
     private bool Complete(Func<bool> setOutcome)
     {
         if (!setOutcome()) return false;
-        Live.TryRemove(this, out _);
+        System.PendingAskRefs.TryRemove(this, out _);
         _timeout?.Cancel();
         return true;
     }
