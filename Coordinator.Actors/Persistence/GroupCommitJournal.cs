@@ -89,6 +89,8 @@ public sealed class GroupCommitJournal : IDisposable
     /// <summary>Flushes everything queued, then stops the writer thread. Does not dispose the journal.</summary>
     public void Dispose()
     {
+        if (Thread.CurrentThread == _writer)
+            throw new InvalidOperationException("A journal completion must not dispose the journal writer: it would wait for itself.");
         lock (_gate)
         {
             if (_stopping) return;
