@@ -40,13 +40,15 @@ public sealed partial class SqliteJournal : IJournal
     /// Opens the journal in <paramref name="directory"/> (created if missing) and validates every entry
     /// after <paramref name="validateAfterZxid"/> (the snapshot the member starts from): the first row whose
     /// checksum fails, or that breaks zxid order, is cut together with everything after it, and one
-    /// warning says what was dropped.
+    /// warning says what was dropped. The first append after opening starts a new segment.
     /// </summary>
     public static SqliteJournal Open(string directory, ILogger logger, long validateAfterZxid = 0)
     {
         Directory.CreateDirectory(directory);
         var segments = SqliteFiles.List(directory, FilePrefix).Select(f => new Segment(f.Zxid, f.Path)).ToList();
-        var journal = new SqliteJournal(directory, segments, logger);
+        // Like a restarted ZooKeeper, the first append after opening starts a new segment: files written
+        // before the restart (and possibly cut by validation) are never appended to again.
+        var journal = new SqliteJournal(directory, segments, logger) { _rollRequested = true };
         journal.ValidateAndCutTail(validateAfterZxid);
         journal.RefreshBounds();
         return journal;
