@@ -28,6 +28,7 @@ public sealed class GroupCommitJournal : IDisposable
     private long _commitCount;
     private Exception? _failure;
     private bool _stopping;
+    private bool _writing; // the writer thread holds a batch it has not completed yet
 
     private readonly record struct Pending(JournalEntry Entry, Action<JournalAppendResult> Completion);
 
@@ -67,7 +68,7 @@ public sealed class GroupCommitJournal : IDisposable
             if (failure is null)
             {
                 _queue.Enqueue(new Pending(entry, completion));
-                Monitor.Pulse(_gate);
+                Monitor.PulseAll(_gate);
                 return;
             }
         }
@@ -86,6 +87,24 @@ public sealed class GroupCommitJournal : IDisposable
         return done.Task;
     }
 
+    /// <summary>
+    /// Waits until everything queued is written and completed, then truncates the journal after
+    /// <paramref name="zxid"/> (Zab's TRUNC); later enqueues continue from the journal's new last zxid.
+    /// Call it from the member, never from a completion (that would wait for itself).
+    /// </summary>
+    public void TruncateAfter(long zxid)
+    {
+        if (Thread.CurrentThread == _writer)
+            throw new InvalidOperationException("A journal completion must not truncate: it would wait for itself.");
+        lock (_gate)
+        {
+            while ((_queue.Count > 0 || _writing) && _failure is null) Monitor.Wait(_gate);
+            if (_failure is not null) throw new InvalidOperationException("The journal writer has failed; the member must stop.", _failure);
+            _journal.TruncateAfter(zxid);
+            _lastEnqueuedZxid = _journal.LastZxid;
+        }
+    }
+
     /// <summary>Flushes everything queued, then stops the writer thread. Does not dispose the journal.</summary>
     public void Dispose()
     {
@@ -95,7 +114,7 @@ public sealed class GroupCommitJournal : IDisposable
         {
             if (_stopping) return;
             _stopping = true;
-            Monitor.Pulse(_gate);
+            Monitor.PulseAll(_gate);
         }
         _writer.Join();
     }
@@ -120,9 +139,20 @@ public sealed class GroupCommitJournal : IDisposable
                     _queue.Clear();
                 }
                 foreach (var pending in batch.Concat(abandoned)) Complete(pending.Completion, Result(pending, error));
+                BatchDone();
                 continue;
             }
             foreach (var pending in batch) Complete(pending.Completion, Result(pending, null));
+            BatchDone();
+        }
+    }
+
+    private void BatchDone()
+    {
+        lock (_gate)
+        {
+            _writing = false;
+            Monitor.PulseAll(_gate);
         }
     }
 
@@ -135,6 +165,7 @@ public sealed class GroupCommitJournal : IDisposable
             if (_queue.Count == 0) return null;
             var batch = new List<Pending>(Math.Min(_queue.Count, _maxBatch));
             while (batch.Count < _maxBatch && _queue.TryDequeue(out var pending)) batch.Add(pending);
+            _writing = true;
             return batch;
         }
     }

@@ -174,4 +174,22 @@ public sealed class GroupCommitJournalTests : IDisposable
         await writer.AppendAsync(Entry(Zxid(1, 3))).WaitAsync(Patience);
         Assert.Throws<ArgumentException>(() => writer.Enqueue(Entry(Zxid(1, 3)), _ => { }));
     }
+
+    [Fact]
+    public async Task Truncate_waits_for_queued_entries_and_later_appends_continue_from_the_cut()
+    {
+        using var writer = new GroupCommitJournal(_journal, NullLogger.Instance);
+        var acks = new List<Task> { writer.AppendAsync(Entry(Zxid(1, 1))) };
+        _journal.WaitUntilFirstAppendStarted();
+        acks.AddRange(Entries(2, 5).Select(writer.AppendAsync));
+
+        var truncating = Task.Run(() => writer.TruncateAfter(Zxid(1, 2)));
+        _journal.Open();
+        await truncating.WaitAsync(Patience);
+
+        Assert.All(acks, ack => Assert.True(ack.IsCompletedSuccessfully));
+        Assert.Equal(ZxidRange(1, 2), Zxids(_sqlite.ReadFrom(0)));
+        await writer.AppendAsync(Entry(Zxid(1, 3))).WaitAsync(Patience);
+        Assert.Equal(ZxidRange(1, 3), Zxids(_sqlite.ReadFrom(0)));
+    }
 }
