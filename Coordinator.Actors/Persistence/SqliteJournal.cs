@@ -139,22 +139,21 @@ public sealed partial class SqliteJournal : IJournal
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             CloseWriter();
+            // Whole later segments go first and durably, then the rows: a crash in between must not let
+            // deleted segments reappear behind an already shortened one.
             var deletedFiles = false;
-            for (var i = _segments.Count - 1; i >= 0; i--)
+            while (_segments.Count > 0 && _segments[^1].NameZxid > zxid)
             {
-                var segment = _segments[i];
-                if (segment.NameZxid > zxid)
-                {
-                    SqliteFiles.DeleteDatabase(segment.Path);
-                    _segments.RemoveAt(i);
-                    deletedFiles = true;
-                    continue;
-                }
-                using var connection = SqliteFiles.Open(segment.Path);
-                DeleteRowsFrom(connection, zxid + 1);
-                break;
+                SqliteFiles.DeleteDatabase(_segments[^1].Path);
+                _segments.RemoveAt(_segments.Count - 1);
+                deletedFiles = true;
             }
             if (deletedFiles) SqliteFiles.SyncDirectory(_directory);
+            if (_segments.Count > 0)
+            {
+                using var connection = SqliteFiles.Open(_segments[^1].Path);
+                DeleteRowsFrom(connection, zxid + 1);
+            }
             RefreshBounds();
         }
     }
