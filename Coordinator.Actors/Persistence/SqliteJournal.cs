@@ -102,7 +102,8 @@ public sealed partial class SqliteJournal : IJournal
     /// <remarks>
     /// Rows are checked against their checksum as they are read; a mismatch throws
     /// <see cref="JournalCorruptException"/> (recovery only validates entries after the snapshot).
-    /// Segments are read lazily, each through its own read-only connection.
+    /// Segments are read lazily, each through its own read-only connection; a purge or truncation running
+    /// meanwhile may delete a segment not yet reached, which then fails the read with a SqliteException.
     /// </remarks>
     public IEnumerable<JournalEntry> ReadFrom(long afterZxid)
     {
