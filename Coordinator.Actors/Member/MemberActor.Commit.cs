@@ -147,14 +147,9 @@ public sealed partial class MemberActor
     {
         var zxid = _tree.LastZxid;
         _context.Snapshots.Save(new Snapshot(zxid, DataTreeSnapshot.Write(_tree)));
-        var retain = _settings.Snapshot.RetainCount;
-        var snapshots = _context.Snapshots;
-        var logger = _log;
-        _context.Journal.RunOnWriter(journal =>
-        {
-            journal.RollSegment();
-            Retention.Purge(snapshots, journal, logger, retain);
-        });
+        // The journal is safe to roll and purge beside the writer thread: the next append opens the new segment.
+        _context.JournalSegments.RollSegment();
+        Retention.Purge(_context.Snapshots, _context.JournalSegments, _log, _settings.Snapshot.RetainCount);
         _log.LogInformation("Snapshot taken at zxid 0x{Zxid:x} ({Nodes} znodes)", zxid, _tree.NodeCount);
     }
 }

@@ -15,6 +15,7 @@ public sealed record MemberContext(
     MemberSettings Settings,
     DataTree Tree,
     GroupCommitJournal Journal,
+    IJournal JournalSegments,
     ISnapshotStore Snapshots,
     ILoggerFactory LoggerFactory,
     string Version);

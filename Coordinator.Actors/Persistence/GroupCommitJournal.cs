@@ -23,12 +23,12 @@ public sealed class GroupCommitJournal : IDisposable
     private readonly int _maxBatch;
     private readonly object _gate = new();
     private readonly Queue<Pending> _queue = new();
-    private readonly Queue<Action<IJournal>> _maintenance = new();
     private readonly Thread _writer;
     private long _lastEnqueuedZxid;
     private long _commitCount;
     private Exception? _failure;
     private bool _stopping;
+    private bool _writing; // the writer thread holds a batch it has not completed yet
 
     private readonly record struct Pending(JournalEntry Entry, Action<JournalAppendResult> Completion);
 
@@ -68,26 +68,11 @@ public sealed class GroupCommitJournal : IDisposable
             if (failure is null)
             {
                 _queue.Enqueue(new Pending(entry, completion));
-                Monitor.Pulse(_gate);
+                Monitor.PulseAll(_gate);
                 return;
             }
         }
         Complete(completion, new JournalAppendResult(entry.Zxid, failure));
-    }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> (segment roll, purge) on the writer thread after the entries queued before
-    /// it are appended, so it never races an append on the journal. Failures are logged, not thrown.
-    /// </summary>
-    public void RunOnWriter(Action<IJournal> work)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_stopping, this);
-            _maintenance.Enqueue(work);
-            Monitor.Pulse(_gate);
-        }
     }
 
     /// <summary>Queues <paramref name="entry"/> and returns a task that completes once it is durable.</summary>
@@ -102,14 +87,34 @@ public sealed class GroupCommitJournal : IDisposable
         return done.Task;
     }
 
+    /// <summary>
+    /// Waits until everything queued is written and completed, then truncates the journal after
+    /// <paramref name="zxid"/> (Zab's TRUNC); later enqueues continue from the journal's new last zxid.
+    /// Call it from the member, never from a completion (that would wait for itself).
+    /// </summary>
+    public void TruncateAfter(long zxid)
+    {
+        if (Thread.CurrentThread == _writer)
+            throw new InvalidOperationException("A journal completion must not truncate: it would wait for itself.");
+        lock (_gate)
+        {
+            while ((_queue.Count > 0 || _writing) && _failure is null) Monitor.Wait(_gate);
+            if (_failure is not null) throw new InvalidOperationException("The journal writer has failed; the member must stop.", _failure);
+            _journal.TruncateAfter(zxid);
+            _lastEnqueuedZxid = _journal.LastZxid;
+        }
+    }
+
     /// <summary>Flushes everything queued, then stops the writer thread. Does not dispose the journal.</summary>
     public void Dispose()
     {
+        if (Thread.CurrentThread == _writer)
+            throw new InvalidOperationException("A journal completion must not dispose the journal writer: it would wait for itself.");
         lock (_gate)
         {
             if (_stopping) return;
             _stopping = true;
-            Monitor.Pulse(_gate);
+            Monitor.PulseAll(_gate);
         }
         _writer.Join();
     }
@@ -117,13 +122,8 @@ public sealed class GroupCommitJournal : IDisposable
     private void WriteLoop()
     {
         static JournalAppendResult Result(Pending pending, Exception? error) => new(pending.Entry.Zxid, error);
-        while (TakeBatch() is var (batch, maintenance) && (batch.Count > 0 || maintenance.Count > 0))
+        while (TakeBatch() is { } batch)
         {
-            if (batch.Count == 0)
-            {
-                RunMaintenance(maintenance);
-                continue;
-            }
             try
             {
                 _journal.Append(batch.Select(p => p.Entry).ToList());
@@ -139,45 +139,34 @@ public sealed class GroupCommitJournal : IDisposable
                     _queue.Clear();
                 }
                 foreach (var pending in batch.Concat(abandoned)) Complete(pending.Completion, Result(pending, error));
+                BatchDone();
                 continue;
             }
             foreach (var pending in batch) Complete(pending.Completion, Result(pending, null));
-            RunMaintenance(maintenance);
+            BatchDone();
         }
     }
 
-    private void RunMaintenance(List<Action<IJournal>> maintenance)
-    {
-        foreach (var work in maintenance)
-        {
-            try
-            {
-                work(_journal);
-            }
-            catch (Exception error)
-            {
-                _logger.CallbackFailed(error);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Blocks until work is queued; both lists empty once stopping and drained. Maintenance is taken only
-    /// when the whole entry queue fits in this batch, so it runs after every entry queued before it.
-    /// </summary>
-    private (List<Pending> Batch, List<Action<IJournal>> Maintenance) TakeBatch()
+    private void BatchDone()
     {
         lock (_gate)
         {
-            while (_queue.Count == 0 && _maintenance.Count == 0 && !_stopping) Monitor.Wait(_gate);
+            _writing = false;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>Blocks until work is queued; null once stopping and drained.</summary>
+    private List<Pending>? TakeBatch()
+    {
+        lock (_gate)
+        {
+            while (_queue.Count == 0 && !_stopping) Monitor.Wait(_gate);
+            if (_queue.Count == 0) return null;
             var batch = new List<Pending>(Math.Min(_queue.Count, _maxBatch));
             while (batch.Count < _maxBatch && _queue.TryDequeue(out var pending)) batch.Add(pending);
-            var maintenance = new List<Action<IJournal>>();
-            if (_queue.Count == 0)
-            {
-                while (_maintenance.TryDequeue(out var work)) maintenance.Add(work);
-            }
-            return (batch, maintenance);
+            _writing = true;
+            return batch;
         }
     }
 

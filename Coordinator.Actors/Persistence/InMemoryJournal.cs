@@ -66,12 +66,13 @@ public sealed class InMemoryJournal : IJournal
     }
 
     /// <inheritdoc />
+    /// <remarks>Same rule as the SQLite journal: a segment goes when its successor starts at most one above <paramref name="zxid"/>.</remarks>
     public int PurgeSegmentsUpTo(long zxid)
     {
         lock (_lock)
         {
             var purged = 0;
-            while (_segments.Count > 1 && (_segments[0].Count == 0 || _segments[0][^1].Zxid <= zxid))
+            while (_segments.Count > 1 && _segments[1][0].Zxid - 1 <= zxid)
             {
                 _segments.RemoveAt(0);
                 purged++;

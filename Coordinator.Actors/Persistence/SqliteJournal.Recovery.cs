@@ -17,21 +17,29 @@ public sealed partial class SqliteJournal
         var tailBreak = FindTailBreak(afterZxid);
         if (tailBreak is not { } cut) return;
 
+        // Later segments go first (and durably), then the rows: a crash in between leaves the bad row in
+        // place, so the next recovery finds the same cut instead of resurrecting later entries.
         var dropped = 0;
+        for (var i = _segments.Count - 1; i > cut.SegmentIndex; i--)
+        {
+            dropped += (int)CountRows(_segments[i].Path);
+            SqliteFiles.DeleteDatabase(_segments[i].Path);
+            _segments.RemoveAt(i);
+        }
+        SqliteFiles.SyncDirectory(_directory);
+
         var cutSegment = _segments[cut.SegmentIndex];
         using (var connection = SqliteFiles.Open(cutSegment.Path))
         {
             dropped += (int)ScalarLong(connection, $"SELECT COUNT(*) FROM entries WHERE zxid >= {cut.Zxid}")!.Value;
             DeleteRowsFrom(connection, cut.Zxid);
         }
-        var firstRemoved = IsEmpty(cutSegment.Path) ? cut.SegmentIndex : cut.SegmentIndex + 1;
-        for (var i = _segments.Count - 1; i >= firstRemoved; i--)
+        if (IsEmpty(cutSegment.Path))
         {
-            if (i > cut.SegmentIndex) dropped += (int)CountRows(_segments[i].Path);
-            SqliteFiles.DeleteDatabase(_segments[i].Path);
-            _segments.RemoveAt(i);
+            SqliteFiles.DeleteDatabase(cutSegment.Path);
+            _segments.RemoveAt(cut.SegmentIndex);
+            SqliteFiles.SyncDirectory(_directory);
         }
-        SqliteFiles.SyncDirectory(_directory);
         _logger.JournalTailCut(dropped, cut.Zxid, cut.Reason, cutSegment.FileName);
     }
 

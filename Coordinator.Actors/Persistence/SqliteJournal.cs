@@ -40,13 +40,15 @@ public sealed partial class SqliteJournal : IJournal
     /// Opens the journal in <paramref name="directory"/> (created if missing) and validates every entry
     /// after <paramref name="validateAfterZxid"/> (the snapshot the member starts from): the first row whose
     /// checksum fails, or that breaks zxid order, is cut together with everything after it, and one
-    /// warning says what was dropped.
+    /// warning says what was dropped. The first append after opening starts a new segment.
     /// </summary>
     public static SqliteJournal Open(string directory, ILogger logger, long validateAfterZxid = 0)
     {
         Directory.CreateDirectory(directory);
         var segments = SqliteFiles.List(directory, FilePrefix).Select(f => new Segment(f.Zxid, f.Path)).ToList();
-        var journal = new SqliteJournal(directory, segments, logger);
+        // Like a restarted ZooKeeper, the first append after opening starts a new segment: files written
+        // before the restart (and possibly cut by validation) are never appended to again.
+        var journal = new SqliteJournal(directory, segments, logger) { _rollRequested = true };
         journal.ValidateAndCutTail(validateAfterZxid);
         journal.RefreshBounds();
         return journal;
@@ -100,7 +102,8 @@ public sealed partial class SqliteJournal : IJournal
     /// <remarks>
     /// Rows are checked against their checksum as they are read; a mismatch throws
     /// <see cref="JournalCorruptException"/> (recovery only validates entries after the snapshot).
-    /// Segments are read lazily, each through its own read-only connection.
+    /// Segments are read lazily, each through its own read-only connection; a purge or truncation running
+    /// meanwhile may delete a segment not yet reached, which then fails the read with a SqliteException.
     /// </remarks>
     public IEnumerable<JournalEntry> ReadFrom(long afterZxid)
     {
@@ -137,22 +140,21 @@ public sealed partial class SqliteJournal : IJournal
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             CloseWriter();
+            // Whole later segments go first and durably, then the rows: a crash in between must not let
+            // deleted segments reappear behind an already shortened one.
             var deletedFiles = false;
-            for (var i = _segments.Count - 1; i >= 0; i--)
+            while (_segments.Count > 0 && _segments[^1].NameZxid > zxid)
             {
-                var segment = _segments[i];
-                if (segment.NameZxid > zxid)
-                {
-                    SqliteFiles.DeleteDatabase(segment.Path);
-                    _segments.RemoveAt(i);
-                    deletedFiles = true;
-                    continue;
-                }
-                using var connection = SqliteFiles.Open(segment.Path);
-                DeleteRowsFrom(connection, zxid + 1);
-                break;
+                SqliteFiles.DeleteDatabase(_segments[^1].Path);
+                _segments.RemoveAt(_segments.Count - 1);
+                deletedFiles = true;
             }
             if (deletedFiles) SqliteFiles.SyncDirectory(_directory);
+            if (_segments.Count > 0)
+            {
+                using var connection = SqliteFiles.Open(_segments[^1].Path);
+                DeleteRowsFrom(connection, zxid + 1);
+            }
             RefreshBounds();
         }
     }

@@ -50,7 +50,7 @@ public sealed class StandaloneMember : IAsyncDisposable
             var tree = TreeRecovery.Rebuild(storage, log);
             var journal = new GroupCommitJournal(storage.Journal, loggers.CreateLogger("Coordinator.Journal"), member.Journal.GroupCommitMaxBatch);
             var system = ActorSystem.Create("coordinator", ActorSystemSettingsOf(settings.Actor, loggers, clock ?? SystemClock.Instance));
-            var memberRef = system.ActorOf(MemberActor.Props(new MemberContext(member, tree, journal, storage.Snapshots, loggers, Version)), "member");
+            var memberRef = system.ActorOf(MemberActor.Props(new MemberContext(member, tree, journal, storage.Journal, storage.Snapshots, loggers, Version)), "member");
             var listener = new ClientListener(system, memberRef, member, loggers);
             listener.Start();
             return new StandaloneMember(system, listener, journal, storage, memberRef, log);
