@@ -331,7 +331,7 @@ public sealed class RequestPrep(DataTree tree, PrepSettings settings, Outstandin
 
     /// <summary>Java's <c>%010d</c>: ten characters including a minus sign, so negative counters
     /// (after the int wraps) keep ZooKeeper's exact names.</summary>
-    internal static string SequenceSuffix(int childCreates) =>
+    public static string SequenceSuffix(int childCreates) =>
         childCreates < 0
             ? "-" + (-(long)childCreates).ToString("D9", CultureInfo.InvariantCulture)
             : childCreates.ToString("D10", CultureInfo.InvariantCulture);
