@@ -218,14 +218,16 @@ public sealed class WritePrepTests
     }
 
     [Fact]
-    public void Delete_container_prep_refuses_non_empty_and_non_container_nodes()
+    public void Delete_container_prep_refuses_special_missing_non_empty_and_ephemeral_nodes()
     {
         var writer = Fixture();
+        writer.Create("/eph", CreateMode.Ephemeral);
         writer.Write(OpCode.CreateContainer, new CreateRequest("/box", [], Acls.OpenAclUnsafe, (int)CreateMode.Container));
         writer.Write(OpCode.CreateContainer, new CreateRequest("/full", [], Acls.OpenAclUnsafe, (int)CreateMode.Container));
         writer.Create("/full/x");
 
-        Assert.Equal(new ErrorTxn(ErrorCode.BadArguments), writer.Prep.PrepareDeleteContainer("/open/kid", 100));
+        Assert.Equal(new ErrorTxn(ErrorCode.BadArguments), writer.Prep.PrepareDeleteContainer("/zookeeper", 100));
+        Assert.Equal(new ErrorTxn(ErrorCode.BadVersion), writer.Prep.PrepareDeleteContainer("/eph", 100));
         Assert.Equal(new ErrorTxn(ErrorCode.NotEmpty), writer.Prep.PrepareDeleteContainer("/full", 100));
         Assert.Equal(new ErrorTxn(ErrorCode.NoNode), writer.Prep.PrepareDeleteContainer("/gone", 100));
         Assert.Equal(new DeleteContainerTxn("/box"), writer.Prep.PrepareDeleteContainer("/box", 100));
