@@ -1,3 +1,4 @@
+using Coordinator.Actors.Auth;
 using Coordinator.Actors.Tree;
 using Coordinator.Protocol;
 
@@ -32,7 +33,7 @@ public readonly record struct WatchStats(int Connections, int Paths, int Watches
 /// The member's watches, keyed by watcher id (the connection id): ZooKeeper's two tables, data and
 /// child (wire doc 8.2). ZooKeeper 3.8 semantics: one mode per (connection, path) in each table, and
 /// registering again replaces the mode. Watches are local to a member and never replicated.
-/// Delivery is filtered on READ by the caller using <see cref="WatchTrigger.Acl"/>.
+/// Delivery can be filtered on READ with the identities overload of Trigger.
 /// </summary>
 public sealed class WatchTable
 {
@@ -58,15 +59,19 @@ public sealed class WatchTable
     }
 
     /// <summary>Fires every trigger of an applied txn, in order.</summary>
-    public IReadOnlyList<WatchDelivery> Trigger(IEnumerable<WatchTrigger> triggers)
-    {
-        var deliveries = new List<WatchDelivery>();
-        foreach (var trigger in triggers)
-        {
-            deliveries.AddRange(Trigger(trigger.Path, trigger.Type));
-        }
-        return deliveries;
-    }
+    public IReadOnlyList<WatchDelivery> Trigger(IEnumerable<WatchTrigger> triggers) =>
+        triggers.SelectMany(trigger => Trigger(trigger.Path, trigger.Type)).ToList();
+
+    /// <summary>
+    /// Fires every trigger and keeps only the events the receiving connection may read: a connection
+    /// without READ on <see cref="WatchTrigger.Acl"/> gets nothing, yet its standard watch is consumed,
+    /// as in ZooKeeper (the check happens at delivery).
+    /// </summary>
+    public IReadOnlyList<WatchDelivery> Trigger(IEnumerable<WatchTrigger> triggers, Func<long, IReadOnlyList<Id>> identitiesOf) =>
+        triggers
+            .SelectMany(trigger => Trigger(trigger.Path, trigger.Type)
+                .Where(delivery => AclCheck.IsAllowed(trigger.Acl, identitiesOf(delivery.WatcherId), Perms.Read)))
+            .ToList();
 
     /// <summary>
     /// The events one change sends (wire doc 8.3): each watcher gets at most one event per change,

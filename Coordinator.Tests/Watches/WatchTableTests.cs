@@ -32,6 +32,21 @@ public sealed class WatchTableTests
     }
 
     [Fact]
+    public void Connections_without_read_on_the_governing_acl_get_nothing_but_lose_their_standard_watch()
+    {
+        var table = new WatchTable();
+        table.AddDataWatch(A, "/secret");
+        table.AddDataWatch(B, "/secret");
+        var bob = new Id("digest", "bob:hash");
+        IReadOnlyList<Id> IdentitiesOf(long watcher) => watcher == A ? [bob] : [new Id("ip", "10.0.0.1")];
+
+        var fired = table.Trigger([new WatchTrigger("/secret", EventType.NodeDataChanged, [new Acl(Perms.Read, bob)])], IdentitiesOf);
+
+        Assert.Equal([(A, EventType.NodeDataChanged, "/secret")], Fired(fired));
+        Assert.Null(table.DataWatchMode(B, "/secret"));
+    }
+
+    [Fact]
     public void Standard_watches_fire_once()
     {
         var table = new WatchTable();
