@@ -1,6 +1,7 @@
 using System.Text;
 using Coordinator.Actors.Auth;
 using Coordinator.Protocol;
+using Coordinator.Protocol.Records;
 
 namespace Coordinator.Tests.Auth;
 
@@ -153,5 +154,47 @@ public sealed class AuthTests
             [new Acl(Perms.Read, Id.Anyone), new Acl(Perms.All, new Id("digest", "bob:x"))],
             AclCheck.VisibleAcl(acl, [Localhost]));
         Assert.Equal(acl, AclCheck.VisibleAcl(acl, [new Id("super", "")]));
+    }
+}
+
+public sealed class ConnectionIdentitiesTests
+{
+    private static AuthPacket Digest(string userPassword) => new(0, "digest", System.Text.Encoding.UTF8.GetBytes(userPassword));
+
+    [Fact]
+    public void A_connection_starts_with_its_ip_identity_and_accumulates_digests()
+    {
+        var identities = new ConnectionIdentities("10.0.0.5");
+
+        Assert.Equal(ErrorCode.Ok, identities.Authenticate(Digest("bob:pw")));
+        Assert.Equal(ErrorCode.Ok, identities.Authenticate(Digest("bob:pw")));
+        Assert.Equal(ErrorCode.Ok, identities.Authenticate(Digest("amy:pw")));
+
+        Assert.Equal(
+            [new Id("ip", "10.0.0.5"), new Id("digest", DigestAuth.GenerateDigest("bob:pw")), new Id("digest", DigestAuth.GenerateDigest("amy:pw"))],
+            identities.Ids);
+        Assert.False(identities.IsSuper);
+    }
+
+    [Fact]
+    public void The_super_digest_makes_a_connection_super_and_who_am_i_lists_every_identity()
+    {
+        var identities = new ConnectionIdentities("::1", superDigest: "super:D/InIHSb7yEEbrWz8b9l71RjZJU=");
+
+        identities.Authenticate(Digest("super:test"));
+
+        Assert.True(identities.IsSuper);
+        Assert.Equal([new ClientInfo("ip", "::1"), new ClientInfo("digest", "super"), new ClientInfo("super", "")], identities.WhoAmI());
+    }
+
+    [Fact]
+    public void Unknown_or_disabled_schemes_fail_authentication_and_ip_adds_nothing()
+    {
+        var identities = new ConnectionIdentities("10.0.0.5", digestEnabled: false);
+
+        Assert.Equal(ErrorCode.AuthFailed, identities.Authenticate(new AuthPacket(0, "kerberos", [1])));
+        Assert.Equal(ErrorCode.AuthFailed, identities.Authenticate(Digest("bob:pw")));
+        Assert.Equal(ErrorCode.Ok, identities.Authenticate(new AuthPacket(0, "ip", [])));
+        Assert.Single(identities.Ids);
     }
 }
