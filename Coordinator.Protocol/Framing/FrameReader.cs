@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Coordinator.Protocol.Jute;
 
 namespace Coordinator.Protocol.Framing;
 
@@ -7,7 +8,7 @@ namespace Coordinator.Protocol.Framing;
 /// Reads length-prefixed frames from a <see cref="PipeReader"/>. An oversized or negative length is
 /// rejected as soon as its 4 bytes arrive, so a hostile peer cannot make us hold a large body.
 /// </summary>
-public sealed class FrameReader(PipeReader input, int maxFrameSize = Jute.JuteLimits.DefaultMaxBuffer)
+public sealed class FrameReader(PipeReader input, int maxFrameSize = JuteLimits.DefaultMaxBuffer)
 {
     public int MaxFrameSize { get; } = maxFrameSize;
 

@@ -98,15 +98,6 @@ public ref partial struct JuteReader
         return count;
     }
 
-    /// <summary>Fails unless the whole body has been consumed.</summary>
-    public readonly void EnsureEnd(string record)
-    {
-        if (Remaining != 0)
-        {
-            throw new JuteException($"{Remaining} unexpected trailing bytes after {record}.");
-        }
-    }
-
     private int ReadLength(string what)
     {
         var length = ReadInt();

@@ -31,6 +31,30 @@ public readonly record struct DecodedRequest(RequestDecodeStatus Status, ZkReque
 /// <summary>Turns the body of a client request frame (after the header) into its record, by opcode.</summary>
 public static class RequestDecoder
 {
+    /// <summary>
+    /// Decodes a whole request frame body: the header, then the record its opcode calls for. Returns
+    /// false only when not even the header is there; with no xid to answer, the connection must close.
+    /// </summary>
+    public static bool TryDecodeFrame(
+        ReadOnlySpan<byte> frame,
+        out RequestHeader header,
+        out DecodedRequest request,
+        int maxLength = JuteLimits.DefaultMaxBuffer)
+    {
+        if (frame.Length < RequestHeader.WireSize)
+        {
+            header = default;
+            request = new DecodedRequest(RequestDecodeStatus.Malformed, null, $"Frame of {frame.Length} bytes has no request header.");
+            return false;
+        }
+
+        var reader = new JuteReader(frame, maxLength);
+        header = RequestHeader.Read(ref reader);
+        request = Decode(header.Type, frame[RequestHeader.WireSize..], maxLength);
+        return true;
+    }
+
+    /// <summary>Decodes the body that follows a request header of type <paramref name="type"/>.</summary>
     public static DecodedRequest Decode(OpCode type, ReadOnlySpan<byte> body, int maxLength = JuteLimits.DefaultMaxBuffer)
     {
         var reader = new JuteReader(body, maxLength);
