@@ -100,16 +100,28 @@ public sealed class WatchTable
         _child.RemoveWatcher(watcherId);
     }
 
-    /// <summary>checkWatches (17): Ok if the connection has a watch of that type on the path, else NoWatcher.</summary>
-    public ErrorCode CheckWatches(string path, WatcherType type, long watcherId) =>
-        Matching(path, type, watcherId).Any() ? ErrorCode.Ok : ErrorCode.NoWatcher;
+    /// <summary>checkWatches (17): Ok if the connection has a watch of that type on the path, else
+    /// NoWatcher; an undefined type is MarshallingError.</summary>
+    public ErrorCode CheckWatches(string path, WatcherType type, long watcherId)
+    {
+        if (!Enum.IsDefined(type))
+        {
+            return ErrorCode.MarshallingError;
+        }
+        return Matching(path, type, watcherId).Any() ? ErrorCode.Ok : ErrorCode.NoWatcher;
+    }
 
     /// <summary>
     /// removeWatches (18). Children/Data/Any remove regardless of mode, as in 3.8; Persistent and
-    /// PersistentRecursive (3.9 values) remove only watches of that mode. NoWatcher if nothing matched.
+    /// PersistentRecursive (3.9 values) remove only watches of that mode. NoWatcher if nothing matched,
+    /// MarshallingError for an undefined type.
     /// </summary>
     public ErrorCode RemoveWatches(string path, WatcherType type, long watcherId)
     {
+        if (!Enum.IsDefined(type))
+        {
+            return ErrorCode.MarshallingError;
+        }
         var matches = Matching(path, type, watcherId).ToList();
         foreach (var table in matches)
         {
@@ -203,25 +215,18 @@ public sealed class WatchTable
         _data.PathsWatched.Union(_child.PathsWatched, StringComparer.Ordinal).Count(),
         _data.Stats.Watches + _child.Stats.Watches);
 
+    /// <summary>The tables in which this connection has a watch on the path that the type names.</summary>
     private IEnumerable<PathWatches> Matching(string path, WatcherType type, long watcherId)
     {
-        var data = _data.ModeOf(watcherId, path);
-        var child = _child.ModeOf(watcherId, path);
-        var candidates = type switch
+        var (tables, requiredMode) = type switch
         {
-            WatcherType.Children => [(_child, child)],
-            WatcherType.Data => [(_data, data)],
-            WatcherType.Any => [(_child, child), (_data, data)],
-            WatcherType.Persistent => [(_child, child), (_data, data)],
-            WatcherType.PersistentRecursive => new[] { (_data, data) },
-            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown watcher type"),
+            WatcherType.Children => (new[] { _child }, (WatchMode?)null),
+            WatcherType.Data => ([_data], null),
+            WatcherType.Any => ([_child, _data], null),
+            WatcherType.Persistent => ([_child, _data], WatchMode.Persistent),
+            WatcherType.PersistentRecursive => ([_data], WatchMode.PersistentRecursive),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "callers check the type first"),
         };
-        WatchMode? required = type switch
-        {
-            WatcherType.Persistent => WatchMode.Persistent,
-            WatcherType.PersistentRecursive => WatchMode.PersistentRecursive,
-            _ => null,
-        };
-        return candidates.Where(c => c.Item2 is { } mode && (required is null || mode == required)).Select(c => c.Item1);
+        return tables.Where(table => table.ModeOf(watcherId, path) is { } mode && (requiredMode is null || mode == requiredMode));
     }
 }

@@ -179,6 +179,7 @@ public sealed class DataTreeTests
         Assert.Equal(["/app/e1", "/apple"], tree.GetEphemerals(Session, "/app"));
         Assert.Equal(["/other"], tree.GetEphemerals(0x99, " "));
         Assert.Empty(tree.GetEphemerals(0x1234));
+        Assert.Equal([Session, 0x99L], tree.SessionsWithEphemerals.Order());
     }
 
     [Fact]
@@ -226,7 +227,7 @@ public sealed class DataTreeTests
         Assert.Equal(0L, tree.GetNode("/t")!.Stat.EphemeralOwner);
         Assert.Equal(long.MinValue, tree.GetNode("/c")!.EphemeralOwner);
         Assert.Equal(unchecked((long)0xFF000000000001F4UL), tree.GetNode("/t")!.EphemeralOwner);
-        Assert.Empty(tree.EphemeralsBySession);
+        Assert.Empty(tree.SessionsWithEphemerals);
     }
 
     [Fact]

@@ -197,6 +197,17 @@ public sealed class WatchTableTests
     }
 
     [Fact]
+    public void An_undefined_watcher_type_is_a_marshalling_error()
+    {
+        var table = new WatchTable();
+        table.AddDataWatch(A, "/a");
+
+        Assert.Equal(ErrorCode.MarshallingError, table.CheckWatches("/a", (WatcherType)9, A));
+        Assert.Equal(ErrorCode.MarshallingError, table.RemoveWatches("/a", (WatcherType)0, A));
+        Assert.Equal(WatchMode.Standard, table.DataWatchMode(A, "/a"));
+    }
+
+    [Fact]
     public void Remove_watches_with_any_removes_persistent_watches_from_both_tables()
     {
         var table = new WatchTable();
