@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Coordinator.Actors.Auth;
 
@@ -55,12 +54,12 @@ public static class IpAuth
         bytes = [];
         if (text.Contains(':'))
         {
-            if (!IPAddress.TryParse(text, out var v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
+            if (!IPAddress.TryParse(text, out var v6))
             {
                 return false;
             }
             bytes = v6.GetAddressBytes();
-            return true;
+            return bytes.Length == 16;
         }
         // IPAddress.TryParse accepts shorthand like "10.1"; ACL ids must be a full dotted quad.
         var octets = text.Split('.');

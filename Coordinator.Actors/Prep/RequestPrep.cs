@@ -50,7 +50,8 @@ public sealed class RequestPrep(DataTree tree, PrepSettings settings, Outstandin
     /// <summary>A new session; its id travels in the txn header.</summary>
     public static Txn PrepareCreateSession(int timeoutMs, byte[] password) => new CreateSessionTxn(timeoutMs, password);
 
-    /// <summary>The container/TTL reaper's delete (opcode 20).</summary>
+    /// <summary>The container/TTL reaper's delete (opcode 20): bad path -> BadArguments, missing -> NoNode,
+    /// children -> NotEmpty, ephemeral -> BadVersion.</summary>
     public Txn PrepareDeleteContainer(string path, long zxid)
     {
         if (!ZPath.HasSlashAndNoNul(path) || ZPath.IsSpecial(path))
@@ -66,9 +67,10 @@ public sealed class RequestPrep(DataTree tree, PrepSettings settings, Outstandin
         {
             return Fail(ErrorCode.NotEmpty);
         }
-        if (!EphemeralOwner.IsContainer(node.EphemeralOwner) && !EphemeralOwner.IsTtl(node.EphemeralOwner))
+        // As in ZooKeeper only session-owned nodes are refused (with BadVersion); plain nodes pass.
+        if (EphemeralOwner.IsSession(node.EphemeralOwner))
         {
-            return Fail(ErrorCode.BadArguments);
+            return Fail(ErrorCode.BadVersion);
         }
         RecordDelete(zxid, path);
         return new DeleteContainerTxn(path);
@@ -331,7 +333,7 @@ public sealed class RequestPrep(DataTree tree, PrepSettings settings, Outstandin
 
     /// <summary>Java's <c>%010d</c>: ten characters including a minus sign, so negative counters
     /// (after the int wraps) keep ZooKeeper's exact names.</summary>
-    internal static string SequenceSuffix(int childCreates) =>
+    public static string SequenceSuffix(int childCreates) =>
         childCreates < 0
             ? "-" + (-(long)childCreates).ToString("D9", CultureInfo.InvariantCulture)
             : childCreates.ToString("D10", CultureInfo.InvariantCulture);

@@ -94,8 +94,8 @@ public sealed partial class DataTree
         return paths.Where(p => all || p.StartsWith(prefix!, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Sessions that own ephemerals, with their paths.</summary>
-    public IReadOnlyDictionary<long, HashSet<string>> EphemeralsBySession => _ephemerals;
+    /// <summary>Sessions that currently own at least one ephemeral node.</summary>
+    public IReadOnlyCollection<long> SessionsWithEphemerals => _ephemerals.Keys;
 
     /// <summary>
     /// Paths the container/TTL reaper should delete at <paramref name="nowMs"/> (wire doc 6.2): empty

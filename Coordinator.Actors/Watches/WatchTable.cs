@@ -1,3 +1,4 @@
+using Coordinator.Actors.Auth;
 using Coordinator.Actors.Tree;
 using Coordinator.Protocol;
 
@@ -32,7 +33,7 @@ public readonly record struct WatchStats(int Connections, int Paths, int Watches
 /// The member's watches, keyed by watcher id (the connection id): ZooKeeper's two tables, data and
 /// child (wire doc 8.2). ZooKeeper 3.8 semantics: one mode per (connection, path) in each table, and
 /// registering again replaces the mode. Watches are local to a member and never replicated.
-/// Delivery is filtered on READ by the caller using <see cref="WatchTrigger.Acl"/>.
+/// Delivery can be filtered on READ with the identities overload of Trigger.
 /// </summary>
 public sealed class WatchTable
 {
@@ -58,15 +59,19 @@ public sealed class WatchTable
     }
 
     /// <summary>Fires every trigger of an applied txn, in order.</summary>
-    public IReadOnlyList<WatchDelivery> Trigger(IEnumerable<WatchTrigger> triggers)
-    {
-        var deliveries = new List<WatchDelivery>();
-        foreach (var trigger in triggers)
-        {
-            deliveries.AddRange(Trigger(trigger.Path, trigger.Type));
-        }
-        return deliveries;
-    }
+    public IReadOnlyList<WatchDelivery> Trigger(IEnumerable<WatchTrigger> triggers) =>
+        triggers.SelectMany(trigger => Trigger(trigger.Path, trigger.Type)).ToList();
+
+    /// <summary>
+    /// Fires every trigger and keeps only the events the receiving connection may read: a connection
+    /// without READ on <see cref="WatchTrigger.Acl"/> gets nothing, yet its standard watch is consumed,
+    /// as in ZooKeeper (the check happens at delivery).
+    /// </summary>
+    public IReadOnlyList<WatchDelivery> Trigger(IEnumerable<WatchTrigger> triggers, Func<long, IReadOnlyList<Id>> identitiesOf) =>
+        triggers
+            .SelectMany(trigger => Trigger(trigger.Path, trigger.Type)
+                .Where(delivery => AclCheck.IsAllowed(trigger.Acl, identitiesOf(delivery.WatcherId), Perms.Read)))
+            .ToList();
 
     /// <summary>
     /// The events one change sends (wire doc 8.3): each watcher gets at most one event per change,
@@ -95,16 +100,28 @@ public sealed class WatchTable
         _child.RemoveWatcher(watcherId);
     }
 
-    /// <summary>checkWatches (17): Ok if the connection has a watch of that type on the path, else NoWatcher.</summary>
-    public ErrorCode CheckWatches(string path, WatcherType type, long watcherId) =>
-        Matching(path, type, watcherId).Any() ? ErrorCode.Ok : ErrorCode.NoWatcher;
+    /// <summary>checkWatches (17): Ok if the connection has a watch of that type on the path, else
+    /// NoWatcher; an undefined type is MarshallingError.</summary>
+    public ErrorCode CheckWatches(string path, WatcherType type, long watcherId)
+    {
+        if (!Enum.IsDefined(type))
+        {
+            return ErrorCode.MarshallingError;
+        }
+        return Matching(path, type, watcherId).Any() ? ErrorCode.Ok : ErrorCode.NoWatcher;
+    }
 
     /// <summary>
     /// removeWatches (18). Children/Data/Any remove regardless of mode, as in 3.8; Persistent and
-    /// PersistentRecursive (3.9 values) remove only watches of that mode. NoWatcher if nothing matched.
+    /// PersistentRecursive (3.9 values) remove only watches of that mode. NoWatcher if nothing matched,
+    /// MarshallingError for an undefined type.
     /// </summary>
     public ErrorCode RemoveWatches(string path, WatcherType type, long watcherId)
     {
+        if (!Enum.IsDefined(type))
+        {
+            return ErrorCode.MarshallingError;
+        }
         var matches = Matching(path, type, watcherId).ToList();
         foreach (var table in matches)
         {
@@ -198,25 +215,18 @@ public sealed class WatchTable
         _data.PathsWatched.Union(_child.PathsWatched, StringComparer.Ordinal).Count(),
         _data.Stats.Watches + _child.Stats.Watches);
 
+    /// <summary>The tables in which this connection has a watch on the path that the type names.</summary>
     private IEnumerable<PathWatches> Matching(string path, WatcherType type, long watcherId)
     {
-        var data = _data.ModeOf(watcherId, path);
-        var child = _child.ModeOf(watcherId, path);
-        var candidates = type switch
+        var (tables, requiredMode) = type switch
         {
-            WatcherType.Children => [(_child, child)],
-            WatcherType.Data => [(_data, data)],
-            WatcherType.Any => [(_child, child), (_data, data)],
-            WatcherType.Persistent => [(_child, child), (_data, data)],
-            WatcherType.PersistentRecursive => new[] { (_data, data) },
-            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown watcher type"),
+            WatcherType.Children => (new[] { _child }, (WatchMode?)null),
+            WatcherType.Data => ([_data], null),
+            WatcherType.Any => ([_child, _data], null),
+            WatcherType.Persistent => ([_child, _data], WatchMode.Persistent),
+            WatcherType.PersistentRecursive => ([_data], WatchMode.PersistentRecursive),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "callers check the type first"),
         };
-        WatchMode? required = type switch
-        {
-            WatcherType.Persistent => WatchMode.Persistent,
-            WatcherType.PersistentRecursive => WatchMode.PersistentRecursive,
-            _ => null,
-        };
-        return candidates.Where(c => c.Item2 is { } mode && (required is null || mode == required)).Select(c => c.Item1);
+        return tables.Where(table => table.ModeOf(watcherId, path) is { } mode && (requiredMode is null || mode == requiredMode));
     }
 }
