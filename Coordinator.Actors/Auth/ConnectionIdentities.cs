@@ -38,6 +38,9 @@ public sealed class ConnectionIdentities(string remoteAddress, string? superDige
     }
 
     /// <summary>whoAmI: one entry per identity; digest users are shown without their hash.</summary>
-    public IReadOnlyList<ClientInfo> WhoAmI() =>
-        _ids.Select(id => new ClientInfo(id.Scheme, id.Scheme == AuthSchemes.Digest ? id.Ident.Split(':', 2)[0] : id.Ident)).ToList();
+    public IReadOnlyList<ClientInfo> WhoAmI() => WhoAmI(_ids);
+
+    /// <inheritdoc cref="WhoAmI()"/>
+    public static IReadOnlyList<ClientInfo> WhoAmI(IReadOnlyList<Id> ids) =>
+        ids.Select(id => new ClientInfo(id.Scheme, id.Scheme == AuthSchemes.Digest ? id.Ident.Split(':', 2)[0] : id.Ident)).ToList();
 }

@@ -28,7 +28,8 @@ public sealed class ConnectionActor : ActorBase, IWithStash
     private readonly MemberSettings _settings;
     private readonly ILogger _log;
     private readonly Action _onStopped;
-    private List<Id> _identities;
+    private readonly ConnectionIdentities _identities;
+    private IReadOnlyList<Id> _identitySnapshot; // what requests carry; renewed only when an auth packet changes it
     private IActorRef? _session;
     private bool _closing;
 
@@ -40,7 +41,8 @@ public sealed class ConnectionActor : ActorBase, IWithStash
         _settings = settings;
         _log = log;
         _onStopped = onStopped;
-        _identities = [new Id(AuthSchemes.Ip, socket.RemoteAddress)];
+        _identities = new ConnectionIdentities(socket.RemoteAddress, settings.SuperDigest.Length == 0 ? null : settings.SuperDigest);
+        _identitySnapshot = [.. _identities.Ids];
         AwaitingHandshake();
     }
 
@@ -151,11 +153,16 @@ public sealed class ConnectionActor : ActorBase, IWithStash
             return;
         }
         ZkRequest request;
-        if (decoded.IsOk)
+        if (decoded.Request is AuthPacket auth && _identities.Authenticate(auth) is var authResult && authResult != ErrorCode.Ok)
+        {
+            // The failure still answers in order with the other replies, then the connection closes.
+            _closing = true;
+            request = new RejectedRequest(authResult, CloseAfterReply: true, $"auth scheme '{auth.Scheme}' is not supported");
+        }
+        else if (decoded.IsOk)
         {
             request = decoded.Request!;
-            if (request is AuthPacket { Scheme: AuthSchemes.Digest } auth)
-                _identities = [.. _identities, .. DigestAuth.Authenticate(auth.Auth ?? [], NullIfEmpty(_settings.SuperDigest)).Except(_identities)];
+            if (request is AuthPacket) _identitySnapshot = [.. _identities.Ids];
         }
         else
         {
@@ -163,7 +170,7 @@ public sealed class ConnectionActor : ActorBase, IWithStash
             _closing = unknown;
             request = new RejectedRequest(decoded.ErrorCode, CloseAfterReply: unknown, decoded.Error ?? "undecodable request");
         }
-        _session!.Tell(new ClientRequest(_id, Self, _identities, _socket.RemoteAddress, header.Xid, header.Type, request,
+        _session!.Tell(new ClientRequest(_id, Self, _identitySnapshot, _socket.RemoteAddress, header.Xid, header.Type, request,
             Context.System.Clock.Elapsed.Ticks));
     }
 
@@ -187,6 +194,4 @@ public sealed class ConnectionActor : ActorBase, IWithStash
         _socket.Close();
         Context.Stop(Self);
     }
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

@@ -104,7 +104,7 @@ public sealed partial class MemberActor
     private void CompleteWrite(FromClient client, Txn txn, ApplyResult result)
     {
         var request = client.Request;
-        var (error, body) = WriteReplies.For(request.Op, request.Request, txn, result);
+        var (error, body) = Prep.WriteReplies.For(request.Op, request.Request, txn, result);
         if (!_sessions.TryGetValue(client.SessionId, out var session))
         {
             Reply(request, error, body);

@@ -67,7 +67,7 @@ public sealed partial class MemberActor
         foreach (var caughtUp in outcome.EventsBefore)
             request.Connection.Tell(new SendEvent(new WatcherEvent(caughtUp.Type, KeeperState.SyncConnected, caughtUp.Path)));
         Reply(request, outcome.Error, outcome.Error == ErrorCode.Ok ? outcome.Body : null);
-        if (outcome.Error is ErrorCode.AuthFailed or ErrorCode.Unimplemented)
+        if (outcome.Error == ErrorCode.Unimplemented)
             request.Connection.Tell(new CloseConnection($"{request.Op} answered {outcome.Error}"));
     }
 

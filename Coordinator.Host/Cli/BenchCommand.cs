@@ -8,7 +8,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         var command = new Command("bench", "Load generator: measures throughput and latency of a running ensemble.");
-        command.SetAction(result => NotImplementedYet.Report(result, "bench", "benchmark"));
+        command.SetAction(result => NotImplementedYet.Report(result, "bench", "benchmark against Apache ZooKeeper"));
         return command;
     }
 }

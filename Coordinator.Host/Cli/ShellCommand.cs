@@ -12,7 +12,7 @@ internal static class ShellCommand
             new Option<string>("-c", "--command") { Description = "Run one command and exit", HelpName = "CMD" },
             ServerOption.Create(),
         };
-        command.SetAction(result => NotImplementedYet.Report(result, "shell", "client and shell"));
+        command.SetAction(result => NotImplementedYet.Report(result, "shell", "the .NET client and shell"));
         return command;
     }
 }

@@ -11,7 +11,7 @@ internal static class StatusCommand
         {
             ServerOption.Create(),
         };
-        command.SetAction(result => NotImplementedYet.Report(result, "status", "four-letter words"));
+        command.SetAction(result => NotImplementedYet.Report(result, "status", "the ensemble"));
         return command;
     }
 }

@@ -59,10 +59,9 @@ public sealed class CoordinatorCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("coordinator shell: not implemented yet (issue: client and shell)", "shell", "-c", "ls /", "--server", "127.0.0.1:2181")]
-    [InlineData("coordinator status: not implemented yet (issue: four-letter words)", "status", "--server", "localhost:2182")]
-    [InlineData("coordinator bench: not implemented yet (issue: benchmark)", "bench")]
-    [InlineData("coordinator serve: not implemented yet (issue: standalone member)", "serve")]
+    [InlineData("coordinator shell: not implemented yet (issue: the .NET client and shell)", "shell", "-c", "ls /", "--server", "127.0.0.1:2181")]
+    [InlineData("coordinator status: not implemented yet (issue: the ensemble)", "status", "--server", "localhost:2182")]
+    [InlineData("coordinator bench: not implemented yet (issue: benchmark against Apache ZooKeeper)", "bench")]
     public void Unimplemented_verbs_say_so_on_stderr_and_exit_with_2(string message, params string[] args)
     {
         var (exit, output, error) = Run(args);
@@ -73,12 +72,19 @@ public sealed class CoordinatorCliTests : IDisposable
     }
 
     [Fact]
-    public void Serve_accepts_valid_overrides_before_reporting_not_implemented()
+    public void Serve_accepts_valid_overrides_for_an_ensemble_before_reporting_the_ensemble_not_implemented()
     {
-        var (exit, _, error) = Run("serve", "--client-port", "2182", "--data-dir", "data/x", "--id", "7");
+        var file = Path.Combine(_directory, "ensemble.conf");
+        File.WriteAllText(file, """
+            coordinator.ensemble.members = [
+              { id = 7, host = "127.0.0.1", client-port = 2181, quorum-port = 2888, election-port = 3888, role = participant }
+            ]
+            """);
+
+        var (exit, _, error) = Run("serve", "--config", file, "--client-port", "2182", "--data-dir", "data/x", "--id", "7");
 
         Assert.Equal(ExitCodes.NotImplemented, exit);
-        Assert.Contains("not implemented yet", error);
+        Assert.Equal("coordinator serve: not implemented yet (issue: the ensemble)", error.Trim());
     }
 
     [Fact]
@@ -110,7 +116,7 @@ public sealed class CoordinatorCliTests : IDisposable
         var (exit, _, error) = Run("serve", "--client-port", "70000");
 
         Assert.Equal(ExitCodes.UsageOrConfiguration, exit);
-        Assert.Equal("coordinator serve: invalid configuration: coordinator.member.client-port: must be between 1 and 65535, not 70000", error.Trim());
+        Assert.Equal("coordinator serve: invalid configuration: coordinator.member.client-port: must be between 0 and 65535, not 70000", error.Trim());
     }
 
     [Fact]
