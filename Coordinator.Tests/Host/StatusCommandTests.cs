@@ -1,0 +1,65 @@
+using Coordinator.Actors.Settings;
+using Coordinator.Host.Cli;
+using Coordinator.Host.Composition;
+using Coordinator.Host.Configuration;
+using Coordinator.Tests.Interop.Servers;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Coordinator.Tests.Host;
+
+public sealed class StatusCommandTests : IAsyncLifetime
+{
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("coordinator-status-").FullName;
+    private StandaloneMember? _member;
+
+    public Task InitializeAsync()
+    {
+        var config = ConfigLoader.Load(null, new Dictionary<string, string>
+        {
+            ["coordinator.member.client-address"] = "127.0.0.1",
+            ["coordinator.member.client-port"] = "0",
+            ["coordinator.member.data-dir"] = _dataDir,
+        });
+        _member = StandaloneMember.Start(CoordinatorSettings.From(config), NullLoggerFactory.Instance);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_member is not null) await _member.DisposeAsync();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    [Fact]
+    public void Status_prints_mode_epoch_zxid_and_clients_of_a_running_member()
+    {
+        var (exit, output, error) = Run("status", "--server", $"127.0.0.1:{_member!.ClientPort}");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Empty(error);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.Matches(@"^MEMBER\s+MODE\s+EPOCH\s+LAST ZXID\s+CLIENTS\s+ZNODES$", lines[0].TrimEnd());
+        Assert.Matches($@"^127\.0\.0\.1:{_member.ClientPort}\s+standalone\s+0\s+0x0\s+0\s+5$", lines[1].TrimEnd());
+    }
+
+    [Fact]
+    public void Status_marks_an_unreachable_member_and_exits_with_1()
+    {
+        var closedPort = FreePorts.Allocate(1)[0];
+
+        var (exit, output, error) = Run("status", "--server", $"127.0.0.1:{_member!.ClientPort},127.0.0.1:{closedPort}");
+
+        Assert.Equal(ExitCodes.UsageOrConfiguration, exit);
+        Assert.Contains($"127.0.0.1:{closedPort}", error);
+        Assert.Matches($@"127\.0\.0\.1:{closedPort}\s+unreachable", output);
+        Assert.Matches($@"127\.0\.0\.1:{_member.ClientPort}\s+standalone", output);
+    }
+
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = CoordinatorCli.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
