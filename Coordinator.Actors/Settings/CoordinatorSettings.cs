@@ -46,7 +46,6 @@ public sealed record MemberSettings(
     int MaxClientConnections,
     int JuteMaxBuffer,
     int MaxFrameSize,
-    int GlobalOutstandingLimit,
     IReadOnlyList<string> FourLetterWords,
     bool TtlNodesEnabled,
     TimeSpan ContainerCheckInterval,
@@ -68,19 +67,16 @@ public sealed record MemberSettings(
             MaxClientConnections: Check.AtLeast(member, "max-client-cnxns", 0),
             JuteMaxBuffer: Check.AtLeast(member, "jute-max-buffer", 1),
             MaxFrameSize: Check.AtLeast(member, "max-frame-size", 1),
-            GlobalOutstandingLimit: Check.AtLeast(member, "global-outstanding-limit", 1),
             FourLetterWords: member.GetStringList("four-letter-words"),
             TtlNodesEnabled: member.GetBool("ttl-nodes-enabled"),
             ContainerCheckInterval: Check.Positive(member, "container-check-interval"),
             ContainerMaxPerMinute: Check.AtLeast(member, "container-max-per-minute", 1),
             SuperDigest: member.GetString("super-digest"),
             Journal: new JournalSettings(
-                GroupCommitMaxBatch: Check.AtLeast(member, "journal.group-commit-max-batch", 1),
-                Fsync: member.GetBool("journal.fsync")),
+                GroupCommitMaxBatch: Check.AtLeast(member, "journal.group-commit-max-batch", 1)),
             Snapshot: new SnapshotSettings(
                 SnapCount: Check.AtLeast(member, "snapshot.snap-count", 2),
-                RetainCount: Check.AtLeast(member, "snapshot.retain-count", 1),
-                PurgeInterval: Check.Positive(member, "snapshot.purge-interval")));
+                RetainCount: Check.AtLeast(member, "snapshot.retain-count", 1)));
 
         if (settings.MinSessionTimeout > settings.MaxSessionTimeout)
             throw Check.Invalid(member, "min-session-timeout", $"must not exceed max-session-timeout ({settings.MaxSessionTimeout})");
@@ -96,10 +92,10 @@ public sealed record MemberSettings(
         Math.Clamp(requestedMs, (int)MinSessionTimeout.TotalMilliseconds, (int)MaxSessionTimeout.TotalMilliseconds);
 }
 
-public sealed record JournalSettings(int GroupCommitMaxBatch, bool Fsync);
+public sealed record JournalSettings(int GroupCommitMaxBatch);
 
 /// <param name="SnapCount">Txns between snapshots; at least 2 because each member snapshots after a random share of it.</param>
-public sealed record SnapshotSettings(int SnapCount, int RetainCount, TimeSpan PurgeInterval);
+public sealed record SnapshotSettings(int SnapCount, int RetainCount);
 
 public enum MemberRole
 {

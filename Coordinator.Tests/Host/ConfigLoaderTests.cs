@@ -28,14 +28,13 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(60, member.MaxClientConnections);
         Assert.Equal(1_048_575, member.JuteMaxBuffer);
         Assert.Equal(member.JuteMaxBuffer + 1024, member.MaxFrameSize);
-        Assert.Equal(1000, member.GlobalOutstandingLimit);
         Assert.Equal(["srvr"], member.FourLetterWords);
         Assert.True(member.TtlNodesEnabled);
         Assert.Equal(TimeSpan.FromSeconds(60), member.ContainerCheckInterval);
         Assert.Equal(10_000, member.ContainerMaxPerMinute);
         Assert.Equal("", member.SuperDigest);
-        Assert.Equal(new JournalSettings(1000, Fsync: true), member.Journal);
-        Assert.Equal(new SnapshotSettings(100_000, 3, TimeSpan.FromHours(1)), member.Snapshot);
+        Assert.Equal(new JournalSettings(1000), member.Journal);
+        Assert.Equal(new SnapshotSettings(100_000, 3), member.Snapshot);
         Assert.True(settings.Ensemble.IsStandalone);
         Assert.Equal(10, settings.Ensemble.InitLimitTicks);
         Assert.Equal(5, settings.Ensemble.SyncLimitTicks);
