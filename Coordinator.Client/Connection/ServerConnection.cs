@@ -1,0 +1,132 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Coordinator.Protocol.Framing;
+using Coordinator.Protocol.Jute;
+using Coordinator.Protocol.Records;
+
+namespace Coordinator.Client.Connection;
+
+/// <summary>
+/// One TCP connection to one member: the handshake, then a read loop that hands every frame to the
+/// session and a write loop that drains one channel of ready-made frames, so frames leave in the order
+/// they were queued. It never reconnects; the session makes a new one.
+/// </summary>
+internal sealed class ServerConnection : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly FrameReader _frames;
+    private readonly PipeWriter _output;
+    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private long _lastReceived = Environment.TickCount64;
+
+    private ServerConnection(Socket socket, DnsEndPoint server, int maxFrameSize)
+    {
+        _socket = socket;
+        Server = server;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _frames = new FrameReader(PipeReader.Create(_stream), maxFrameSize);
+        _output = PipeWriter.Create(_stream);
+    }
+
+    public DnsEndPoint Server { get; }
+
+    /// <summary>Milliseconds since anything arrived from the server.</summary>
+    public long IdleMilliseconds => Environment.TickCount64 - Interlocked.Read(ref _lastReceived);
+
+    /// <summary>Connects and performs the session handshake within <paramref name="timeout"/>.</summary>
+    public static async Task<(ServerConnection Connection, ConnectResponse Response)> OpenAsync(
+        DnsEndPoint server, ConnectRequest request, TimeSpan timeout, int maxFrameSize, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        ServerConnection? connection = null;
+        try
+        {
+            await socket.ConnectAsync(server, deadline.Token).ConfigureAwait(false);
+            connection = new ServerConnection(socket, server, maxFrameSize);
+            var frame = new ArrayBufferWriter<byte>();
+            FrameWriter.Write(frame, request);
+            await connection._stream.WriteAsync(frame.WrittenMemory, deadline.Token).ConfigureAwait(false);
+            using var answer = await connection._frames.ReadFrameAsync(deadline.Token).ConfigureAwait(false)
+                ?? throw new IOException($"{server} closed the connection during the handshake.");
+            var response = ReadConnectResponse(answer.Span);
+            return (connection, response);
+        }
+        catch
+        {
+            if (connection is not null)
+                await connection.DisposeAsync().ConfigureAwait(false);
+            else
+                socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Queues a whole frame for the write loop; false once the connection is closing.</summary>
+    public bool TrySend(byte[] frame) => _outgoing.Writer.TryWrite(frame);
+
+    /// <summary>
+    /// Runs the read and write loops until either fails or the connection is closed. Each frame is handed
+    /// to <paramref name="onFrame"/> on the read loop and disposed after it returns.
+    /// </summary>
+    public async Task RunAsync(Action<Frame> onFrame)
+    {
+        var reading = ReadLoopAsync(onFrame);
+        var writing = WriteLoopAsync();
+        var first = await Task.WhenAny(reading, writing).ConfigureAwait(false);
+        Close();
+        await Task.WhenAll(reading, writing).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        await first.ConfigureAwait(false); // surface why the connection ended
+    }
+
+    /// <summary>Ends both loops and closes the socket.</summary>
+    public void Close()
+    {
+        _outgoing.Writer.TryComplete();
+        if (!_stop.IsCancellationRequested)
+            _stop.Cancel();
+        _socket.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Close();
+        _stop.Dispose();
+        return _stream.DisposeAsync();
+    }
+
+    private async Task ReadLoopAsync(Action<Frame> onFrame)
+    {
+        while (true)
+        {
+            using var frame = await _frames.ReadFrameAsync(_stop.Token).ConfigureAwait(false)
+                ?? throw new EndOfStreamException($"{Server} closed the connection.");
+            Interlocked.Exchange(ref _lastReceived, Environment.TickCount64);
+            onFrame(frame);
+        }
+    }
+
+    // Flushes only when the queue runs dry, so a burst of pipelined requests shares few socket writes.
+    private async Task WriteLoopAsync()
+    {
+        var reader = _outgoing.Reader;
+        while (await reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var frame))
+                _output.Write(frame);
+            await _output.FlushAsync(_stop.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static ConnectResponse ReadConnectResponse(ReadOnlySpan<byte> body)
+    {
+        var reader = new JuteReader(body);
+        return ConnectResponse.Read(ref reader);
+    }
+}
