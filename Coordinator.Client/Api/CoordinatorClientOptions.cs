@@ -18,6 +18,15 @@ public sealed record CoordinatorClientOptions
     /// <summary>Shuffles the server list and spreads reconnect delays; seed it to make a test repeatable.</summary>
     public Random Random { get; init; } = Random.Shared;
 
+    /// <summary>
+    /// Resume an existing session (its id and password) instead of creating one, e.g. to take over a
+    /// session after a process restart.
+    /// </summary>
+    public SessionCredentials? ResumeSession { get; init; }
+
     /// <summary>Reports connection attempts and failed callbacks.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }
+
+/// <summary>What identifies a session to the server.</summary>
+public sealed record SessionCredentials(long SessionId, byte[] Password);

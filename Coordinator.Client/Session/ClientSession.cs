@@ -46,6 +46,11 @@ internal sealed class ClientSession : IAsyncDisposable
         _options = options;
         _chroot = new Chroot(connection.Chroot);
         _dispatcher = new EventDispatcher(e => options.Logger.LogWarning(e, "A client callback threw"));
+        if (options.ResumeSession is { } resumed)
+        {
+            SessionId = resumed.SessionId;
+            Password = resumed.Password;
+        }
     }
 
     /// <summary>Raised on the dispatch loop, in order with watch events and replies.</summary>
