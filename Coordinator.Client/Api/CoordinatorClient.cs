@@ -191,7 +191,10 @@ public sealed class CoordinatorClient : IAsyncDisposable
         return stream;
     }
 
-    /// <summary>Removes every watch of <paramref name="type"/> this session has on the path, on the server and here.</summary>
+    /// <summary>
+    /// Removes every watch of <paramref name="type"/> this session has on the path, on the server and here.
+    /// ZooKeeper 3.8 accepts Children, Data and Any (Any also removes persistent watches).
+    /// </summary>
     /// <exception cref="NoWatcherException">The session has no such watch on the path.</exception>
     public async Task RemoveWatchesAsync(string path, WatcherType type)
     {
@@ -251,11 +254,13 @@ public sealed class CoordinatorClient : IAsyncDisposable
         _streams.TryRemove(stream, out _);
         var serverPath = Chroot.ToServer(stream.Path);
         var kind = stream.Mode == AddWatchMode.PersistentRecursive ? WatchKind.PersistentRecursive : WatchKind.Persistent;
-        if (!_session.Watches.Remove(kind, serverPath, stream.Callback) || !State.IsConnected())
+        _session.Watches.Remove(kind, serverPath, stream.Callback);
+        // ZooKeeper 3.8 removes persistent watches only with type Any, which takes every watch on the path,
+        // so the server side goes only when no other callback here still needs one.
+        if (_session.Watches.Watches(serverPath) || !State.IsConnected())
             return;
-        var type = stream.Mode == AddWatchMode.PersistentRecursive ? WatcherType.PersistentRecursive : WatcherType.Persistent;
         // Best effort: if this fails the server keeps sending events nobody listens to, which is harmless.
-        await _session.SubmitAsync(OpCode.RemoveWatches, new RemoveWatchesRequest(serverPath, type), stream.Path)
+        await _session.SubmitAsync(OpCode.RemoveWatches, new RemoveWatchesRequest(serverPath, WatcherType.Any), stream.Path)
             .ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
     }
 

@@ -42,6 +42,13 @@ internal sealed class WatchRegistry
         }
     }
 
+    /// <summary>Whether any callback of any kind waits on the path.</summary>
+    public bool Watches(string path)
+    {
+        lock (_gate)
+            return _tables.Any(t => t.ContainsKey(path));
+    }
+
     /// <summary>Drops every callback of the given kinds on the path.</summary>
     public void RemoveAll(string path, IEnumerable<WatchKind> kinds)
     {
