@@ -67,6 +67,7 @@ public sealed class ClientProxyActor : ActorBase, IWithStash
                 r => new ChildrenRead(g.Path, r.Children, r.Stat), e => new GetChildrenFailed(g.Path, e)));
             Receive<Watch>(w => Answer(Then(client.AddWatchAsync(w.Path, w.Mode, _forwardEvent), w),
                 _ => new Watching(w.Path, w.Mode), e => new WatchFailed(w.Path, e)));
+            Receive<Answered>(a => a.Asker.Tell(a.Message, Self));
             Receive<WatchEventReceived>(Publish);
             Receive<SessionStateChanged>(Publish);
         }, discardOld: true);
@@ -89,8 +90,13 @@ public sealed class ClientProxyActor : ActorBase, IWithStash
         Receive<Terminated>(t => _subscribers.Remove(t.ActorRef));
     }
 
-    private void Answer<T>(Task<T> operation, Func<T, object> success, Func<Exception, object> failure) =>
-        operation.PipeTo(Sender, Self, success, failure);
+    // The answer comes back through this mailbox: a watch event the client dispatched before the reply
+    // was told to Self first, so subscribers that are also the asker see the event before the answer.
+    private void Answer<T>(Task<T> operation, Func<T, object> success, Func<Exception, object> failure)
+    {
+        var asker = Sender;
+        operation.PipeTo(Self, Self, result => new Answered(asker, success(result)), e => new Answered(asker, failure(e)));
+    }
 
     private void Publish(object message)
     {
@@ -114,4 +120,6 @@ public sealed class ClientProxyActor : ActorBase, IWithStash
     }
 
     private sealed record ClientReady(CoordinatorClient Client);
+
+    private sealed record Answered(IActorRef Asker, object Message);
 }
