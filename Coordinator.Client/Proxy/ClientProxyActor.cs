@@ -21,6 +21,7 @@ public sealed class ClientProxyActor : ActorBase, IWithStash
     private readonly HashSet<IActorRef> _subscribers = [];
     private readonly Action<WatchedEvent> _forwardEvent;
     private CoordinatorClient? _client;
+    private ConnectionState? _lastState;
 
     public ClientProxyActor(string connectionString, TimeSpan sessionTimeout, CoordinatorClientOptions? options = null)
     {
@@ -54,22 +55,24 @@ public sealed class ClientProxyActor : ActorBase, IWithStash
     {
         _client = client;
         client.StateChanged += OnStateChanged;
+        PublishState(client.State);
         Become(() =>
         {
             ReceiveSubscriptions();
             Receive<Create>(c => Answer(client.CreateAsync(c.Path, c.Data, c.Mode), r => new Created(r.Path, r.Stat), e => new CreateFailed(c.Path, e)));
             Receive<GetData>(g => Answer(client.GetDataAsync(g.Path, g.Watch ? _forwardEvent : null),
-                r => new DataRead(g.Path, r.Data, r.Stat), e => new GetDataFailed(g.Path, e)));
+                r => new ClientProxyProtocol.DataResult(g.Path, r.Data, r.Stat), e => new GetDataFailed(g.Path, e)));
             Receive<SetData>(s => Answer(client.SetDataAsync(s.Path, s.Data, s.Version), stat => new DataSet(s.Path, stat), e => new SetDataFailed(s.Path, e)));
             Receive<Delete>(d => Answer(Then(client.DeleteAsync(d.Path, d.Version), d.Path),
                 path => new Deleted(path), e => new DeleteFailed(d.Path, e)));
             Receive<GetChildren>(g => Answer(client.GetChildrenAsync(g.Path, g.Watch ? _forwardEvent : null),
-                r => new ChildrenRead(g.Path, r.Children, r.Stat), e => new GetChildrenFailed(g.Path, e)));
+                r => new ClientProxyProtocol.ChildrenResult(g.Path, r.Children, r.Stat), e => new GetChildrenFailed(g.Path, e)));
             Receive<Watch>(w => Answer(Then(client.AddWatchAsync(w.Path, w.Mode, _forwardEvent), w),
                 _ => new Watching(w.Path, w.Mode), e => new WatchFailed(w.Path, e)));
+            Receive<GetSession>(_ => Sender.Tell(new SessionResult(client.SessionId, client.SessionPassword, client.State), Self));
             Receive<Answered>(a => a.Asker.Tell(a.Message, Self));
             Receive<WatchEventReceived>(Publish);
-            Receive<SessionStateChanged>(Publish);
+            Receive<SessionStateChanged>(changed => PublishState(changed.State));
         }, discardOld: true);
         Stash.UnstashAll();
     }
@@ -81,6 +84,8 @@ public sealed class ClientProxyActor : ActorBase, IWithStash
             if (_subscribers.Add(s.Subscriber))
                 Context.Watch(s.Subscriber);
             Sender.Tell(new Subscribed(s.Subscriber), Self);
+            if (_lastState is { } state)
+                s.Subscriber.Tell(new SessionStateChanged(state), Self);
         });
         Receive<Unsubscribe>(u =>
         {
@@ -102,6 +107,16 @@ public sealed class ClientProxyActor : ActorBase, IWithStash
     {
         foreach (var subscriber in _subscribers)
             subscriber.Tell(message, Self);
+    }
+
+    // The Connected change may be dispatched before or after this actor hooks the event; subscribers
+    // get each state once either way.
+    private void PublishState(ConnectionState state)
+    {
+        if (_lastState == state)
+            return;
+        _lastState = state;
+        Publish(new SessionStateChanged(state));
     }
 
     private void ConnectFailedStop(Exception reason)

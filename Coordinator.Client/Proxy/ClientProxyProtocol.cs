@@ -31,7 +31,7 @@ public static class ClientProxyProtocol
     /// <summary>Reads a node; with <paramref name="Watch"/> its next change is sent to the subscribers.</summary>
     public sealed record GetData(string Path, bool Watch = false) : IClientProxyMessage;
 
-    public sealed record DataRead(string Path, byte[]? Data, Stat Stat) : IClientProxyMessage;
+    public sealed record DataResult(string Path, byte[]? Data, Stat Stat) : IClientProxyMessage;
 
     public sealed record GetDataFailed(string Path, Exception Reason) : IFailed;
 
@@ -50,9 +50,14 @@ public static class ClientProxyProtocol
     /// <summary>Lists children; with <paramref name="Watch"/> the next child-list change is sent to the subscribers.</summary>
     public sealed record GetChildren(string Path, bool Watch = false) : IClientProxyMessage;
 
-    public sealed record ChildrenRead(string Path, IReadOnlyList<string> Children, Stat Stat) : IClientProxyMessage;
+    public sealed record ChildrenResult(string Path, IReadOnlyList<string> Children, Stat Stat) : IClientProxyMessage;
 
     public sealed record GetChildrenFailed(string Path, Exception Reason) : IFailed;
+
+    /// <summary>Asks for the session's identity and state.</summary>
+    public sealed record GetSession : IClientProxyMessage;
+
+    public sealed record SessionResult(long SessionId, byte[] Password, ConnectionState State) : IClientProxyMessage;
 
     /// <summary>Sets a persistent watch; every event it fires goes to the subscribers.</summary>
     public sealed record Watch(string Path, AddWatchMode Mode = AddWatchMode.Persistent) : IClientProxyMessage;
@@ -61,7 +66,10 @@ public static class ClientProxyProtocol
 
     public sealed record WatchFailed(string Path, Exception Reason) : IFailed;
 
-    /// <summary>From now on <paramref name="Subscriber"/> receives every <see cref="WatchEventReceived"/> and <see cref="SessionStateChanged"/>.</summary>
+    /// <summary>
+    /// From now on <paramref name="Subscriber"/> receives every <see cref="WatchEventReceived"/> and
+    /// <see cref="SessionStateChanged"/>, starting with the current state once the session is connected.
+    /// </summary>
     public sealed record Subscribe(IActorRef Subscriber) : IClientProxyMessage;
 
     public sealed record Subscribed(IActorRef Subscriber) : IClientProxyMessage;

@@ -1,5 +1,6 @@
 using Coordinator.Client.Api;
 using Coordinator.Client.Proxy;
+using Coordinator.Client.Session;
 using Coordinator.Protocol;
 using Coordinator.Runtime.Actors;
 using Coordinator.Tests.Interop.Servers;
@@ -31,11 +32,11 @@ public abstract class ClientProxyTests(IServerUnderTest target) : IAsyncLifetime
         proxy.Tell(new SetData(p, [2]), probe.Ref);
         Assert.Equal(1, (await probe.ExpectAsync<DataSet>()).Stat.Version);
         proxy.Tell(new GetData(p), probe.Ref);
-        Assert.Equal([2], (await probe.ExpectAsync<DataRead>()).Data);
+        Assert.Equal([2], (await probe.ExpectAsync<ClientProxyProtocol.DataResult>()).Data);
         proxy.Tell(new Create(p + "/child"), probe.Ref);
         await probe.ExpectAsync<Created>();
         proxy.Tell(new GetChildren(p), probe.Ref);
-        Assert.Equal(["child"], (await probe.ExpectAsync<ChildrenRead>()).Children);
+        Assert.Equal(["child"], (await probe.ExpectAsync<ClientProxyProtocol.ChildrenResult>()).Children);
         proxy.Tell(new Delete(p + "/child"), probe.Ref);
         Assert.Equal(p + "/child", (await probe.ExpectAsync<Deleted>()).Path);
     }
@@ -62,11 +63,12 @@ public abstract class ClientProxyTests(IServerUnderTest target) : IAsyncLifetime
         var p = ClientTesting.UniquePath("proxy-watch");
         proxy.Tell(new Subscribe(probe.Ref), probe.Ref);
         await probe.ExpectAsync<Subscribed>();
+        Assert.Equal(ConnectionState.Connected, (await probe.ExpectAsync<SessionStateChanged>()).State);
         proxy.Tell(new Create(p), probe.Ref);
         await probe.ExpectAsync<Created>();
 
         proxy.Tell(new GetData(p, Watch: true), probe.Ref);
-        await probe.ExpectAsync<DataRead>();
+        await probe.ExpectAsync<ClientProxyProtocol.DataResult>();
         proxy.Tell(new SetData(p, [1]), probe.Ref);
 
         var fired = await probe.ExpectAsync<WatchEventReceived>();
@@ -79,6 +81,28 @@ public abstract class ClientProxyTests(IServerUnderTest target) : IAsyncLifetime
         proxy.Tell(new Create(p + "/kid"), probe.Ref);
         Assert.Equal(p + "/kid", (await probe.ExpectAsync<WatchEventReceived>()).Event.Path);
         await probe.ExpectAsync<Created>();
+    }
+
+    [Fact]
+    public async Task Subscribers_are_told_when_the_session_expires()
+    {
+        var proxy = StartProxy();
+        var probe = new MessageProbe(_system);
+        proxy.Tell(new Subscribe(probe.Ref), probe.Ref);
+        await probe.ExpectAsync<Subscribed>();
+        Assert.Equal(ConnectionState.Connected, (await probe.ExpectAsync<SessionStateChanged>()).State);
+        proxy.Tell(new GetSession(), probe.Ref);
+        var session = await probe.ExpectAsync<SessionResult>();
+
+        // Another connection takes the session over and closes it.
+        var takeover = await ClientTesting.ConnectAsync(target,
+            options: new CoordinatorClientOptions { ResumeSession = new SessionCredentials(session.SessionId, session.Password) });
+        await takeover.DisposeAsync();
+
+        Assert.Equal(ConnectionState.Disconnected, (await probe.ExpectAsync<SessionStateChanged>()).State);
+        Assert.Equal(ConnectionState.Expired, (await probe.ExpectAsync<SessionStateChanged>()).State);
+        proxy.Tell(new GetData("/"), probe.Ref);
+        Assert.IsType<SessionExpiredException>((await probe.ExpectAsync<GetDataFailed>()).Reason);
     }
 }
 
