@@ -243,8 +243,12 @@ internal sealed class ClientSession : IAsyncDisposable
                 connection.TrySend(RequestFrames.Build(Xids.Auth, OpCode.Auth, packet));
             }
 
-            if (resumed && !Watches.IsEmpty)
-                connection.TrySend(SetWatchesFrame());
+            if (resumed)
+            {
+                foreach (var (type, request) in WatchReRegistration.Requests(Watches.Snapshot(), LastZxid))
+                    connection.TrySend(RequestFrames.Build(Xids.SetWatches, type, request));
+            }
+
             while (_waiting.TryDequeue(out var pending))
                 Send(connection, pending);
             ChangeState(response.ReadOnly == true ? ConnectionState.ConnectedReadOnly : ConnectionState.Connected);
@@ -376,9 +380,11 @@ internal sealed class ClientSession : IAsyncDisposable
         {
             if (_connection != connection)
                 return;
-            if (!_inFlight.TryDequeue(out pending) || pending.Xid != header.Xid)
-                // Thrown on the read loop: the connection ends and the session moves to the next member.
+            // Thrown on the read loop: the connection ends, every request on it (this one included)
+            // fails with connection loss, and the session moves to the next member.
+            if (!_inFlight.TryPeek(out pending) || pending.Xid != header.Xid)
                 throw new InvalidDataException($"Reply xid {header.Xid} does not answer the oldest request (xid {pending?.Xid}).");
+            _inFlight.Dequeue();
         }
 
         if (header.Zxid > 0)
@@ -409,19 +415,6 @@ internal sealed class ClientSession : IAsyncDisposable
     {
         _inFlight.Enqueue(pending);
         connection.TrySend(pending.Frame);
-    }
-
-    private byte[] SetWatchesFrame()
-    {
-        var paths = Watches.Snapshot();
-        var persistent = paths[WatchKind.Persistent];
-        var recursive = paths[WatchKind.PersistentRecursive];
-        // Only members that know persistent watches accept setWatches2; older ones get the classic form.
-        return persistent.Length + recursive.Length == 0
-            ? RequestFrames.Build(Xids.SetWatches, OpCode.SetWatches,
-                new SetWatches(LastZxid, paths[WatchKind.Data], paths[WatchKind.Exist], paths[WatchKind.Child]))
-            : RequestFrames.Build(Xids.SetWatches, OpCode.SetWatches2,
-                new SetWatches2(LastZxid, paths[WatchKind.Data], paths[WatchKind.Exist], paths[WatchKind.Child], persistent, recursive));
     }
 
     private void ChangeState(ConnectionState state)

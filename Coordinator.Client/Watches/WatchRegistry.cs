@@ -95,7 +95,7 @@ internal sealed class WatchRegistry
         return fired.Distinct().ToArray();
     }
 
-    /// <summary>The paths of every kind, for SetWatches/SetWatches2 after a reconnect.</summary>
+    /// <summary>The paths of every kind.</summary>
     public IReadOnlyDictionary<WatchKind, string[]> Snapshot()
     {
         lock (_gate)

@@ -78,4 +78,25 @@ public sealed class ClientPartsTests
         Assert.Equal([both], registry.Materialize(EventType.NodeCreated, "/n"));
         Assert.True(registry.IsEmpty);
     }
+
+    [Fact]
+    public void Watches_are_re_set_in_batches_below_the_size_bound_and_persistent_ones_need_set_watches_2()
+    {
+        var many = Enumerable.Range(0, 3000).Select(i => $"/{new string('x', 100)}/{i}").ToArray();
+        var watches = Enum.GetValues<WatchKind>().ToDictionary(k => k, _ => Array.Empty<string>());
+        watches[WatchKind.Data] = many;
+
+        var requests = WatchReRegistration.Requests(watches, lastZxid: 9).ToArray();
+
+        Assert.True(requests.Length > 1);
+        Assert.All(requests, r => Assert.Equal(OpCode.SetWatches, r.Type));
+        var batches = requests.Select(r => (Coordinator.Protocol.Records.SetWatches)r.Request).ToArray();
+        Assert.All(batches, b => Assert.True(b.DataWatches.Sum(p => p.Length) <= WatchReRegistration.MaxPathCharsPerRequest));
+        Assert.Equal(many, batches.SelectMany(b => b.DataWatches));
+        Assert.All(batches, b => Assert.Equal(9, b.RelativeZxid));
+
+        watches[WatchKind.Data] = [];
+        watches[WatchKind.PersistentRecursive] = ["/tree"];
+        Assert.Equal(OpCode.SetWatches2, Assert.Single(WatchReRegistration.Requests(watches, 9)).Type);
+    }
 }
