@@ -99,4 +99,33 @@ public sealed class ClientPartsTests
         watches[WatchKind.PersistentRecursive] = ["/tree"];
         Assert.Equal(OpCode.SetWatches2, Assert.Single(WatchReRegistration.Requests(watches, 9)).Type);
     }
+
+    [Fact]
+    public async Task The_dispatch_loop_runs_items_one_at_a_time_in_post_order_and_survives_a_failing_callback()
+    {
+        var failures = new List<Exception>();
+        var dispatcher = new EventDispatcher(failures.Add);
+        var ran = new List<int>();
+        var running = 0;
+        var overlapped = false;
+
+        for (var i = 0; i < 1000; i++)
+        {
+            var item = i;
+            dispatcher.Post(() =>
+            {
+                overlapped |= Interlocked.Increment(ref running) > 1;
+                ran.Add(item);
+                Interlocked.Decrement(ref running);
+                if (item == 500)
+                    throw new InvalidOperationException("callback bug");
+            });
+        }
+
+        await dispatcher.DisposeAsync();
+
+        Assert.Equal(Enumerable.Range(0, 1000), ran);
+        Assert.False(overlapped);
+        Assert.Equal("callback bug", Assert.Single(failures).Message);
+    }
 }
