@@ -359,11 +359,7 @@ internal sealed class ClientSession : IAsyncDisposable
         }
 
         if (err == ErrorCode.AuthFailed)
-        {
             Finish(ConnectionState.AuthFailed);
-            return;
-        }
-
         _dispatcher.Post(() =>
         {
             if (err == ErrorCode.Ok)

@@ -115,4 +115,38 @@ public sealed class ConnectionLifecycleTests
         var error = await Assert.ThrowsAsync<SessionExpiredException>(() => waiting.Within());
         Assert.Equal("/queued", error.Path);
     }
+
+    [Fact]
+    public async Task Rejected_credentials_leave_the_client_in_auth_failed_for_good()
+    {
+        using var member = new ScriptedMember();
+        var connecting = CoordinatorClient.ConnectAsync(member.ConnectString, ClientTesting.SessionTimeout);
+        using var first = await member.AcceptAsync(Session);
+        await using var client = await connecting.Within();
+        var final = client.StateChangesAsync().LastAsync().AsTask();
+
+        var auth = client.AddDigestAuthAsync("mallory", "guess");
+        var (header, body) = await first.ReceiveAsync();
+        Assert.Equal((Xids.Auth, OpCode.Auth), (header.Xid, header.Type));
+        Assert.Equal("digest", Body<AuthPacket>(body).Scheme);
+        await first.ReplyAsync(Xids.Auth, 0, ErrorCode.AuthFailed);
+
+        await Assert.ThrowsAsync<AuthFailedException>(() => auth.Within());
+        Assert.Equal(ConnectionState.AuthFailed, await final.Within());
+        await Assert.ThrowsAsync<AuthFailedException>(() => client.ExistsAsync("/"));
+    }
+
+    [Fact]
+    public async Task A_client_that_accepts_read_only_members_reports_connected_read_only()
+    {
+        using var member = new ScriptedMember();
+        var connecting = CoordinatorClient.ConnectAsync(member.ConnectString, ClientTesting.SessionTimeout,
+            new CoordinatorClientOptions { CanBeReadOnly = true });
+        using var first = await member.AcceptAsync(Session, readOnly: true);
+
+        await using var client = await connecting.Within();
+
+        Assert.True(first.Hello.ReadOnly);
+        Assert.Equal(ConnectionState.ConnectedReadOnly, client.State);
+    }
 }

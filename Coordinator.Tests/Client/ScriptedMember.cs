@@ -21,15 +21,18 @@ internal sealed class ScriptedMember : IDisposable
 
     public string ConnectString => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
-    /// <summary>Accepts the next connection and answers its handshake with <paramref name="timeoutMs"/> (0 means expired).</summary>
-    public async Task<ScriptedConnection> AcceptAsync(long sessionId, int timeoutMs = 10_000)
+    /// <summary>
+    /// Accepts the next connection and answers its handshake with <paramref name="timeoutMs"/> (0 means
+    /// expired), as a read-only member if <paramref name="readOnly"/>.
+    /// </summary>
+    public async Task<ScriptedConnection> AcceptAsync(long sessionId, int timeoutMs = 10_000, bool readOnly = false)
     {
         var socket = await _listener.AcceptSocketAsync().WaitAsync(ClientTesting.Patience);
         var connection = new ScriptedConnection(socket);
         var hello = await connection.ReadAsync(frame => { var r = new JuteReader(frame); return ConnectRequest.Read(ref r); });
         connection.Hello = hello;
         await connection.WriteAsync(output => FrameWriter.Write(output,
-            new ConnectResponse(0, timeoutMs, timeoutMs == 0 ? 0 : sessionId, new byte[ConnectResponse.PasswordLength], hello.ReadOnly)));
+            new ConnectResponse(0, timeoutMs, timeoutMs == 0 ? 0 : sessionId, new byte[ConnectResponse.PasswordLength], hello.ReadOnly is null ? null : readOnly)));
         return connection;
     }
 
