@@ -24,7 +24,8 @@ public sealed class CoordinatorClient : IAsyncDisposable
 {
     private readonly ClientSession _session;
     private readonly ConcurrentDictionary<WatchStream, byte> _streams = new();
-    private readonly ConcurrentDictionary<Channel<ConnectionState>, byte> _stateListeners = new();
+    private readonly List<Channel<ConnectionState>> _stateListeners = [];
+    private ConnectionState? _finalState;
 
     private CoordinatorClient(ClientSession session)
     {
@@ -81,7 +82,20 @@ public sealed class CoordinatorClient : IAsyncDisposable
     public async IAsyncEnumerable<ConnectionState> StateChangesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var changes = Channel.CreateUnbounded<ConnectionState>();
-        _stateListeners[changes] = 0;
+        lock (_stateListeners)
+        {
+            if (_finalState is { } final)
+            {
+                // Already over: the stream says how it ended instead of waiting forever.
+                changes.Writer.TryWrite(final);
+                changes.Writer.TryComplete();
+            }
+            else
+            {
+                _stateListeners.Add(changes);
+            }
+        }
+
         try
         {
             await foreach (var state in changes.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -89,7 +103,8 @@ public sealed class CoordinatorClient : IAsyncDisposable
         }
         finally
         {
-            _stateListeners.TryRemove(changes, out _);
+            lock (_stateListeners)
+                _stateListeners.Remove(changes);
         }
     }
 
@@ -274,11 +289,16 @@ public sealed class CoordinatorClient : IAsyncDisposable
             _streams.Clear();
         }
 
-        foreach (var listener in _stateListeners.Keys)
+        lock (_stateListeners)
         {
-            listener.Writer.TryWrite(state);
             if (state.IsFinal())
-                listener.Writer.TryComplete();
+                _finalState = state;
+            foreach (var listener in _stateListeners)
+            {
+                listener.Writer.TryWrite(state);
+                if (state.IsFinal())
+                    listener.Writer.TryComplete();
+            }
         }
 
         StateChanged?.Invoke(state);

@@ -42,6 +42,7 @@ public abstract class SessionTests(IServerUnderTest target)
 
         Assert.Equal(EventType.NodeDeleted, await deleted.Task.Within());
         Assert.Equal(ConnectionState.Closed, client.State);
+        Assert.Equal([ConnectionState.Closed], await client.StateChangesAsync().ToListAsync().AsTask().Within());
         await stream.ToListAsync().AsTask().Within(); // ends rather than waiting forever
         await Assert.ThrowsAsync<ObjectDisposedException>(() => client.ExistsAsync(p));
     }
