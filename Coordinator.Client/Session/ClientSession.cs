@@ -260,60 +260,63 @@ internal sealed class ClientSession : IAsyncDisposable
 
     private void Detach(ServerConnection connection)
     {
-        var failed = new List<PendingRequest>();
-        var authFailed = new List<TaskCompletionSource?>();
+        Outstanding lost;
         lock (_gate)
         {
             if (_connection != connection)
                 return;
             _connection = null;
-            failed.AddRange(_inFlight);
-            _inFlight.Clear();
-            authFailed.AddRange(_authWaiters);
-            _authWaiters.Clear();
+            lost = TakeOutstanding(includeWaiting: false);
             if (_state.IsConnected())
                 ChangeState(ConnectionState.Disconnected);
         }
 
-        _dispatcher.Post(() =>
-        {
-            foreach (var pending in failed)
-                pending.Completion.TrySetException(new ConnectionLossException(pending.ClientPath));
-            foreach (var waiter in authFailed)
-                waiter?.TrySetException(new ConnectionLossException(null));
-        });
+        FailLater(lost, path => new ConnectionLossException(path));
     }
 
     /// <summary>Enters a final state: everything outstanding fails, watches are dropped, loops stop.</summary>
     private void Finish(ConnectionState final)
     {
-        var failed = new List<PendingRequest>();
-        var authFailed = new List<TaskCompletionSource?>();
+        Outstanding abandoned;
         lock (_gate)
         {
             if (_state.IsFinal())
                 return;
-            failed.AddRange(_inFlight.Concat(_waiting));
-            _inFlight.Clear();
-            _waiting.Clear();
-            authFailed.AddRange(_authWaiters);
-            _authWaiters.Clear();
+            abandoned = TakeOutstanding(includeWaiting: true);
             _connection?.Close();
             ChangeState(final);
         }
 
         Watches.Clear();
         _stopping.Cancel();
-        var error = FinalError(final, null)!;
-        _firstConnected.TrySetException(error);
-        _dispatcher.Post(() =>
-        {
-            foreach (var pending in failed)
-                pending.Completion.TrySetException(FinalError(final, pending.ClientPath)!);
-            foreach (var waiter in authFailed)
-                waiter?.TrySetException(error);
-        });
+        _firstConnected.TrySetException(FinalError(final, null)!);
+        FailLater(abandoned, path => FinalError(final, path)!);
     }
+
+    // Under _gate. Requests waiting for a connection survive a connection loss, not a final state.
+    private Outstanding TakeOutstanding(bool includeWaiting)
+    {
+        var requests = _inFlight.ToList();
+        _inFlight.Clear();
+        if (includeWaiting)
+        {
+            requests.AddRange(_waiting);
+            _waiting.Clear();
+        }
+
+        var authWaiters = _authWaiters.ToList();
+        _authWaiters.Clear();
+        return new Outstanding(requests, authWaiters);
+    }
+
+    // Through the dispatch loop, so failures complete after every reply and event that came before them.
+    private void FailLater(Outstanding outstanding, Func<string?, Exception> error) => _dispatcher.Post(() =>
+    {
+        foreach (var pending in outstanding.Requests)
+            pending.Completion.TrySetException(error(pending.ClientPath));
+        foreach (var waiter in outstanding.AuthWaiters)
+            waiter?.TrySetException(error(null));
+    });
 
     private void OnFrame(ServerConnection connection, Frame frame)
     {
@@ -422,6 +425,8 @@ internal sealed class ClientSession : IAsyncDisposable
     }
 
     private Exception? FinalError(string? path) => FinalError(_state, path);
+
+    private sealed record Outstanding(List<PendingRequest> Requests, List<TaskCompletionSource?> AuthWaiters);
 
     private static Exception? FinalError(ConnectionState state, string? path) => state switch
     {
