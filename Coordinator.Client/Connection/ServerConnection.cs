@@ -11,8 +11,8 @@ namespace Coordinator.Client.Connection;
 
 /// <summary>
 /// One TCP connection to one member: the handshake, then a read loop that hands every frame to the
-/// session and a write loop that drains one channel of ready-made frames, so frames leave in the order
-/// they were queued. It never reconnects; the session makes a new one.
+/// session, a write loop that drains one channel of ready-made frames (so frames leave in the order they
+/// were queued) and a keep-alive loop. It never reconnects; the session makes a new one.
 /// </summary>
 internal sealed class ServerConnection : IAsyncDisposable
 {
@@ -20,6 +20,8 @@ internal sealed class ServerConnection : IAsyncDisposable
     private readonly NetworkStream _stream;
     private readonly FrameReader _frames;
     private readonly PipeWriter _output;
+    private static readonly byte[] PingFrame = BuildPing();
+
     private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private long _lastReceived = Environment.TickCount64;
@@ -72,16 +74,16 @@ internal sealed class ServerConnection : IAsyncDisposable
     public bool TrySend(byte[] frame) => _outgoing.Writer.TryWrite(frame);
 
     /// <summary>
-    /// Runs the read and write loops until either fails or the connection is closed. Each frame is handed
-    /// to <paramref name="onFrame"/> on the read loop and disposed after it returns.
+    /// Runs the read, write and keep-alive loops until one ends or the connection is closed. Each frame is
+    /// handed to <paramref name="onFrame"/> on the read loop and disposed after it returns. Pings go out
+    /// at a third of <paramref name="sessionTimeout"/>; a server silent for two thirds of it counts as gone.
     /// </summary>
-    public async Task RunAsync(Action<Frame> onFrame)
+    public async Task RunAsync(Action<Frame> onFrame, TimeSpan sessionTimeout)
     {
-        var reading = ReadLoopAsync(onFrame);
-        var writing = WriteLoopAsync();
-        var first = await Task.WhenAny(reading, writing).ConfigureAwait(false);
+        var loops = new[] { ReadLoopAsync(onFrame), WriteLoopAsync(), KeepAliveAsync(sessionTimeout) };
+        var first = await Task.WhenAny(loops).ConfigureAwait(false);
         Close();
-        await Task.WhenAll(reading, writing).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        await Task.WhenAll(loops).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         await first.ConfigureAwait(false); // surface why the connection ended
     }
 
@@ -122,6 +124,25 @@ internal sealed class ServerConnection : IAsyncDisposable
                 _output.Write(frame);
             await _output.FlushAsync(_stop.Token).ConfigureAwait(false);
         }
+    }
+
+    private async Task KeepAliveAsync(TimeSpan sessionTimeout)
+    {
+        var readTimeout = sessionTimeout * 2 / 3;
+        using var timer = new PeriodicTimer(sessionTimeout / 3);
+        while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+        {
+            if (IdleMilliseconds > readTimeout.TotalMilliseconds)
+                throw new TimeoutException($"{Server} sent nothing for {IdleMilliseconds} ms.");
+            TrySend(PingFrame);
+        }
+    }
+
+    private static byte[] BuildPing()
+    {
+        var frame = new ArrayBufferWriter<byte>();
+        FrameWriter.Write(frame, new RequestHeader(Protocol.Xids.Ping, Protocol.OpCode.Ping), null);
+        return frame.WrittenSpan.ToArray();
     }
 
     private static ConnectResponse ReadConnectResponse(ReadOnlySpan<byte> body)

@@ -18,7 +18,6 @@ namespace Coordinator.Client.Session;
 /// </summary>
 internal sealed class ClientSession : IAsyncDisposable
 {
-    private static readonly byte[] PingFrame = RequestFrames.Build(Xids.Ping, OpCode.Ping, null);
     private static readonly TimeSpan CloseReplyWait = TimeSpan.FromSeconds(2);
 
     private readonly object _gate = new();
@@ -163,21 +162,11 @@ internal sealed class ClientSession : IAsyncDisposable
                 }
 
                 Attach(connection, response);
-                using var pinging = new CancellationTokenSource();
-                var pings = PingAsync(connection, pinging.Token);
-                try
-                {
-                    await connection.RunAsync(frame => OnFrame(connection, frame)).ConfigureAwait(false);
-                }
-                finally
-                {
-                    await pinging.CancelAsync().ConfigureAwait(false);
-                    await pings.ConfigureAwait(false);
-                }
+                await connection.RunAsync(frame => OnFrame(connection, frame), NegotiatedTimeout).ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                _options.Logger.LogDebug(e, "Connection to {Server} ended", server);
+                _options.Logger.LogInformation(e, "Connection to {Server} ended", server);
             }
             finally
             {
@@ -196,31 +185,6 @@ internal sealed class ClientSession : IAsyncDisposable
 
     private TimeSpan ConnectTimeout() =>
         TimeSpan.FromMilliseconds(Math.Max(1000, _requestedTimeout.TotalMilliseconds / _servers.Count));
-
-    // Ping at a third of the negotiated timeout; a silent server for two thirds of it counts as lost.
-    private async Task PingAsync(ServerConnection connection, CancellationToken cancellationToken)
-    {
-        var readTimeout = NegotiatedTimeout.TotalMilliseconds * 2 / 3;
-        using var timer = new PeriodicTimer(NegotiatedTimeout / 3);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (connection.IdleMilliseconds > readTimeout)
-                {
-                    _options.Logger.LogInformation("No answer from {Server} for {Idle} ms; reconnecting", connection.Server, connection.IdleMilliseconds);
-                    connection.Close();
-                    return;
-                }
-
-                connection.TrySend(PingFrame);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // the connection ended
-        }
-    }
 
     private void Attach(ServerConnection connection, ConnectResponse response)
     {
@@ -255,7 +219,9 @@ internal sealed class ClientSession : IAsyncDisposable
         }
 
         _options.Logger.LogInformation("Session 0x{Session:x} connected to {Server}", SessionId, connection.Server);
-        _firstConnected.TrySetResult();
+        // After the Connected notification on the dispatch loop, so a listener added once StartAsync
+        // returns never sees that first Connected.
+        _dispatcher.Post(() => _firstConnected.TrySetResult());
     }
 
     private void Detach(ServerConnection connection)

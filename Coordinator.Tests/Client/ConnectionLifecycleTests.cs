@@ -149,4 +149,19 @@ public sealed class ConnectionLifecycleTests
         Assert.True(first.Hello.ReadOnly);
         Assert.Equal(ConnectionState.ConnectedReadOnly, client.State);
     }
+
+    [Fact]
+    public async Task A_member_that_stops_answering_is_pinged_then_abandoned_for_a_new_connection()
+    {
+        using var member = new ScriptedMember();
+        var connecting = CoordinatorClient.ConnectAsync(member.ConnectString, TimeSpan.FromSeconds(3));
+        using var silent = await member.AcceptAsync(Session, timeoutMs: 3000);
+        await using var client = await connecting.Within();
+
+        var (ping, _) = await silent.ReceiveAsync(includePings: true);
+        using var next = await member.AcceptAsync(Session, timeoutMs: 3000);
+
+        Assert.Equal((Xids.Ping, OpCode.Ping), (ping.Xid, ping.Type));
+        Assert.Equal(Session, next.Hello.SessionId);
+    }
 }

@@ -46,8 +46,8 @@ internal sealed class ScriptedConnection(Socket socket) : IDisposable
 
     public ConnectRequest Hello { get; set; } = null!;
 
-    /// <summary>The next request other than a ping: its header and raw body.</summary>
-    public async Task<(RequestHeader Header, byte[] Body)> ReceiveAsync()
+    /// <summary>The next request (other than a ping unless <paramref name="includePings"/>): its header and raw body.</summary>
+    public async Task<(RequestHeader Header, byte[] Body)> ReceiveAsync(bool includePings = false)
     {
         while (true)
         {
@@ -56,7 +56,7 @@ internal sealed class ScriptedConnection(Socket socket) : IDisposable
                 var reader = new JuteReader(frame);
                 return (RequestHeader.Read(ref reader), frame[RequestHeader.WireSize..].ToArray());
             });
-            if (header.Type != OpCode.Ping)
+            if (includePings || header.Type != OpCode.Ping)
                 return (header, body);
         }
     }
