@@ -10,7 +10,7 @@ namespace Coordinator.Client.Watches;
 /// </summary>
 public sealed class WatchStream : IAsyncEnumerable<WatchedEvent>, IAsyncDisposable
 {
-    private readonly Channel<WatchedEvent> _events = Channel.CreateUnbounded<WatchedEvent>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly Channel<WatchedEvent> _events = Channel.CreateUnbounded<WatchedEvent>();
     private readonly Func<WatchStream, ValueTask> _remove;
     private int _disposed;
 

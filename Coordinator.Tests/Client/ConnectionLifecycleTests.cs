@@ -164,4 +164,27 @@ public sealed class ConnectionLifecycleTests
         Assert.Equal((Xids.Ping, OpCode.Ping), (ping.Xid, ping.Type));
         Assert.Equal(Session, next.Hello.SessionId);
     }
+
+    [Fact]
+    public async Task On_connection_loss_the_client_moves_to_the_next_member_with_the_same_session()
+    {
+        using var one = new ScriptedMember();
+        using var two = new ScriptedMember();
+        var connecting = CoordinatorClient.ConnectAsync($"{one.ConnectString},{two.ConnectString}", ClientTesting.SessionTimeout);
+        var onOne = one.AcceptAsync(Session);
+        var onTwo = two.AcceptAsync(Session);
+        var firstAccepted = await Task.WhenAny(onOne, onTwo);
+        using var first = await firstAccepted;
+        await using var client = await connecting.Within();
+        var write = client.CreateAsync("/x");
+        var (create, _) = await first.ReceiveAsync();
+        await first.ReplyAsync(create.Xid, 77, ErrorCode.Ok, new Create2Response("/x", SomeStat));
+        await write.Within();
+
+        first.Dispose();
+
+        using var next = await (firstAccepted == onOne ? onTwo : onOne);
+        Assert.Equal(Session, next.Hello.SessionId);
+        Assert.Equal(77, next.Hello.LastZxidSeen);
+    }
 }
