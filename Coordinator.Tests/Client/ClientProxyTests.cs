@@ -3,106 +3,104 @@ using Coordinator.Client.Proxy;
 using Coordinator.Client.Session;
 using Coordinator.Protocol;
 using Coordinator.Runtime.Actors;
+using Coordinator.Runtime.TestKit;
 using Coordinator.Tests.Interop.Servers;
 using static Coordinator.Client.Proxy.ClientProxyProtocol;
 
 namespace Coordinator.Tests.Client;
 
 /// <summary>The actor proxy: commands answered to the sender, failures typed, events forwarded to subscribers.</summary>
-public abstract class ClientProxyTests(IServerUnderTest target) : IAsyncLifetime
+public abstract class ClientProxyTests(IServerUnderTest target) : TestKit(systemName: "client-proxy-tests")
 {
-    private readonly ActorSystem _system = ActorSystem.Create("client-proxy-tests");
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _system.Terminate();
+    // Each answer needs a round trip to a real server (a JVM for Apache ZooKeeper) on a shared machine.
+    private static readonly TimeSpan Answer = Dilated(TimeSpan.FromSeconds(15));
 
     private IActorRef StartProxy() =>
-        _system.ActorOf(ClientProxyActor.Props(target.ConnectString(), ClientTesting.SessionTimeout));
+        Sys.ActorOf(ClientProxyActor.Props(target.ConnectString(), ClientTesting.SessionTimeout));
 
     [Fact]
-    public async Task Commands_are_answered_to_their_sender_with_past_tense_records()
+    public void Commands_are_answered_to_their_sender_with_past_tense_records()
     {
         var proxy = StartProxy();
-        var probe = new MessageProbe(_system);
+        var probe = CreateTestProbe();
         var p = ClientTesting.UniquePath("proxy");
 
         proxy.Tell(new Create(p, [1]), probe.Ref);
-        Assert.Equal(p, (await probe.ExpectAsync<Created>()).Path);
+        Assert.Equal(p, (probe.ExpectMsg<Created>(Answer)).Path);
         proxy.Tell(new SetData(p, [2]), probe.Ref);
-        Assert.Equal(1, (await probe.ExpectAsync<DataSet>()).Stat.Version);
+        Assert.Equal(1, (probe.ExpectMsg<DataSet>(Answer)).Stat.Version);
         proxy.Tell(new GetData(p), probe.Ref);
-        Assert.Equal([2], (await probe.ExpectAsync<ClientProxyProtocol.DataResult>()).Data);
+        Assert.Equal([2], (probe.ExpectMsg<ClientProxyProtocol.DataResult>(Answer)).Data);
         proxy.Tell(new Create(p + "/child"), probe.Ref);
-        await probe.ExpectAsync<Created>();
+        probe.ExpectMsg<Created>(Answer);
         proxy.Tell(new GetChildren(p), probe.Ref);
-        Assert.Equal(["child"], (await probe.ExpectAsync<ClientProxyProtocol.ChildrenResult>()).Children);
+        Assert.Equal(["child"], (probe.ExpectMsg<ClientProxyProtocol.ChildrenResult>(Answer)).Children);
         proxy.Tell(new Delete(p + "/child"), probe.Ref);
-        Assert.Equal(p + "/child", (await probe.ExpectAsync<Deleted>()).Path);
+        Assert.Equal(p + "/child", (probe.ExpectMsg<Deleted>(Answer)).Path);
     }
 
     [Fact]
-    public async Task Failures_carry_the_typed_keeper_exception()
+    public void Failures_carry_the_typed_keeper_exception()
     {
         var proxy = StartProxy();
-        var probe = new MessageProbe(_system);
+        var probe = CreateTestProbe();
         var p = ClientTesting.UniquePath("proxy-fail");
 
         proxy.Tell(new GetData(p), probe.Ref);
-        var missing = await probe.ExpectAsync<GetDataFailed>();
+        var missing = probe.ExpectMsg<GetDataFailed>(Answer);
         Assert.Equal(p, Assert.IsType<NoNodeException>(missing.Reason).Path);
         proxy.Tell(new Delete(p), probe.Ref);
-        Assert.IsType<NoNodeException>((await probe.ExpectAsync<DeleteFailed>()).Reason);
+        Assert.IsType<NoNodeException>((probe.ExpectMsg<DeleteFailed>(Answer)).Reason);
     }
 
     [Fact]
-    public async Task Subscribers_receive_watch_events_before_the_answer_that_follows_them()
+    public void Subscribers_receive_watch_events_before_the_answer_that_follows_them()
     {
         var proxy = StartProxy();
-        var probe = new MessageProbe(_system);
+        var probe = CreateTestProbe();
         var p = ClientTesting.UniquePath("proxy-watch");
         proxy.Tell(new Subscribe(probe.Ref), probe.Ref);
-        await probe.ExpectAsync<Subscribed>();
-        Assert.Equal(ConnectionState.Connected, (await probe.ExpectAsync<SessionStateChanged>()).State);
+        probe.ExpectMsg<Subscribed>(Answer);
+        Assert.Equal(ConnectionState.Connected, (probe.ExpectMsg<SessionStateChanged>(Answer)).State);
         proxy.Tell(new Create(p), probe.Ref);
-        await probe.ExpectAsync<Created>();
+        probe.ExpectMsg<Created>(Answer);
 
         proxy.Tell(new GetData(p, Watch: true), probe.Ref);
-        await probe.ExpectAsync<ClientProxyProtocol.DataResult>();
+        probe.ExpectMsg<ClientProxyProtocol.DataResult>(Answer);
         proxy.Tell(new SetData(p, [1]), probe.Ref);
 
-        var fired = await probe.ExpectAsync<WatchEventReceived>();
+        var fired = probe.ExpectMsg<WatchEventReceived>(Answer);
         Assert.Equal(EventType.NodeDataChanged, fired.Event.Type);
         Assert.Equal(p, fired.Event.Path);
-        await probe.ExpectAsync<DataSet>();
+        probe.ExpectMsg<DataSet>(Answer);
 
         proxy.Tell(new Watch(p, AddWatchMode.PersistentRecursive), probe.Ref);
-        await probe.ExpectAsync<Watching>();
+        probe.ExpectMsg<Watching>(Answer);
         proxy.Tell(new Create(p + "/kid"), probe.Ref);
-        Assert.Equal(p + "/kid", (await probe.ExpectAsync<WatchEventReceived>()).Event.Path);
-        await probe.ExpectAsync<Created>();
+        Assert.Equal(p + "/kid", (probe.ExpectMsg<WatchEventReceived>(Answer)).Event.Path);
+        probe.ExpectMsg<Created>(Answer);
     }
 
     [Fact]
     public async Task Subscribers_are_told_when_the_session_expires()
     {
         var proxy = StartProxy();
-        var probe = new MessageProbe(_system);
+        var probe = CreateTestProbe();
         proxy.Tell(new Subscribe(probe.Ref), probe.Ref);
-        await probe.ExpectAsync<Subscribed>();
-        Assert.Equal(ConnectionState.Connected, (await probe.ExpectAsync<SessionStateChanged>()).State);
+        probe.ExpectMsg<Subscribed>(Answer);
+        Assert.Equal(ConnectionState.Connected, (probe.ExpectMsg<SessionStateChanged>(Answer)).State);
         proxy.Tell(new GetSession(), probe.Ref);
-        var session = await probe.ExpectAsync<SessionResult>();
+        var session = probe.ExpectMsg<SessionResult>(Answer);
 
         // Another connection takes the session over and closes it.
         var takeover = await ClientTesting.ConnectAsync(target,
             options: new CoordinatorClientOptions { ResumeSession = new SessionCredentials(session.SessionId, session.Password) });
         await takeover.DisposeAsync();
 
-        Assert.Equal(ConnectionState.Disconnected, (await probe.ExpectAsync<SessionStateChanged>()).State);
-        Assert.Equal(ConnectionState.Expired, (await probe.ExpectAsync<SessionStateChanged>()).State);
+        Assert.Equal(ConnectionState.Disconnected, (probe.ExpectMsg<SessionStateChanged>(Answer)).State);
+        Assert.Equal(ConnectionState.Expired, (probe.ExpectMsg<SessionStateChanged>(Answer)).State);
         proxy.Tell(new GetData("/"), probe.Ref);
-        Assert.IsType<SessionExpiredException>((await probe.ExpectAsync<GetDataFailed>()).Reason);
+        Assert.IsType<SessionExpiredException>((probe.ExpectMsg<GetDataFailed>(Answer)).Reason);
     }
 }
 
