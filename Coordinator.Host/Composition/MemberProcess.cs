@@ -36,10 +36,12 @@ public static class MemberProcess
 
         log.LogInformation("Standalone member {Id} ready: client port {Port}, data in {DataDir}. Stop with Ctrl-C or SIGTERM.",
             settings.Member.Id, member.ClientPort, Path.GetFullPath(settings.Member.DataDir));
-        var signal = stop.Task.GetAwaiter().GetResult();
-        log.LogInformation("{Signal} received: shutting down", signal);
+        var first = Task.WhenAny(stop.Task, member.Stopped).GetAwaiter().GetResult();
+        var failed = first == member.Stopped;
+        if (failed) log.LogCritical("The member stopped on its own (see the error above); the process exits");
+        else log.LogInformation("{Signal} received: shutting down", stop.Task.Result);
         member.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return 0;
+        return failed ? 1 : 0;
 
         void Stop(PosixSignalContext context)
         {

@@ -39,6 +39,9 @@ public sealed class StandaloneMember : IAsyncDisposable
 
     public int ClientPort => _listener.Port;
 
+    /// <summary>Completes if the member actor stops on its own (e.g. its journal failed): the process must exit.</summary>
+    public Task Stopped { get; private init; } = Task.CompletedTask;
+
     public static StandaloneMember Start(CoordinatorSettings settings, ILoggerFactory loggers, IClock? clock = null)
     {
         var member = settings.Member;
@@ -52,8 +55,10 @@ public sealed class StandaloneMember : IAsyncDisposable
             var system = ActorSystem.Create("coordinator", ActorSystemSettingsOf(settings.Actor, loggers, clock ?? SystemClock.Instance));
             var memberRef = system.ActorOf(MemberActor.Props(new MemberContext(member, tree, journal, storage.Journal, storage.Snapshots, loggers, Version)), "member");
             var listener = new ClientListener(system, memberRef, member, loggers);
+            var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            system.ActorOf(Props.Create(() => new TerminationWatcher(memberRef, stopped)), "member-watcher");
             listener.Start();
-            return new StandaloneMember(system, listener, journal, storage, memberRef, log);
+            return new StandaloneMember(system, listener, journal, storage, memberRef, log) { Stopped = stopped.Task };
         }
         catch
         {
@@ -70,6 +75,16 @@ public sealed class StandaloneMember : IAsyncDisposable
         _journal.Dispose();
         _storage.Dispose();
         _log.LogInformation("Member stopped");
+    }
+
+    /// <summary>Turns the member's death into a task the process can wait on.</summary>
+    private sealed class TerminationWatcher : ActorBase
+    {
+        public TerminationWatcher(IActorRef watched, TaskCompletionSource stopped)
+        {
+            Context.Watch(watched);
+            Receive<Terminated>(_ => stopped.TrySetResult());
+        }
     }
 
     private static ActorSystemSettings ActorSystemSettingsOf(ActorSettings actor, ILoggerFactory loggers, IClock clock) => new()
