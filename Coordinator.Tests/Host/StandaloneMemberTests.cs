@@ -1,8 +1,4 @@
-using Coordinator.Actors.Settings;
-using Coordinator.Host.Composition;
-using Coordinator.Host.Configuration;
 using Coordinator.Runtime.Actors;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Coordinator.Tests.Host;
 
@@ -15,13 +11,7 @@ public sealed class StandaloneMemberTests : IDisposable
     [Fact]
     public async Task Stopped_completes_when_the_member_actor_dies_so_the_process_can_exit()
     {
-        var config = ConfigLoader.Load(null, new Dictionary<string, string>
-        {
-            ["coordinator.member.client-address"] = "127.0.0.1",
-            ["coordinator.member.client-port"] = "0",
-            ["coordinator.member.data-dir"] = _dataDir,
-        });
-        await using var member = StandaloneMember.Start(CoordinatorSettings.From(config), NullLoggerFactory.Instance);
+        await using var member = InProcessMember.Start(_dataDir);
         Assert.False(member.Stopped.IsCompleted);
 
         member.Member.Tell(PoisonPill.Instance);

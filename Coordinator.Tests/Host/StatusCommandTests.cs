@@ -1,9 +1,6 @@
-using Coordinator.Actors.Settings;
 using Coordinator.Host.Cli;
 using Coordinator.Host.Composition;
-using Coordinator.Host.Configuration;
 using Coordinator.Tests.Interop.Servers;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Coordinator.Tests.Host;
 
@@ -14,13 +11,7 @@ public sealed class StatusCommandTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var config = ConfigLoader.Load(null, new Dictionary<string, string>
-        {
-            ["coordinator.member.client-address"] = "127.0.0.1",
-            ["coordinator.member.client-port"] = "0",
-            ["coordinator.member.data-dir"] = _dataDir,
-        });
-        _member = StandaloneMember.Start(CoordinatorSettings.From(config), NullLoggerFactory.Instance);
+        _member = InProcessMember.Start(_dataDir);
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,21 @@
+using Coordinator.Actors.Settings;
+using Coordinator.Host.Composition;
+using Coordinator.Host.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Coordinator.Tests.Host;
+
+/// <summary>A standalone member in the test process, on the embedded defaults, a free loopback port and the given data folder.</summary>
+internal static class InProcessMember
+{
+    public static StandaloneMember Start(string dataDir)
+    {
+        var config = ConfigLoader.Load(null, new Dictionary<string, string>
+        {
+            ["coordinator.member.client-address"] = "127.0.0.1",
+            ["coordinator.member.client-port"] = "0",
+            ["coordinator.member.data-dir"] = dataDir,
+        });
+        return StandaloneMember.Start(CoordinatorSettings.From(config), NullLoggerFactory.Instance);
+    }
+}
