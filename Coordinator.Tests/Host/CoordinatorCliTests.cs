@@ -59,7 +59,6 @@ public sealed class CoordinatorCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("coordinator shell: not implemented yet (issue: the .NET client and shell)", "shell", "-c", "ls /", "--server", "127.0.0.1:2181")]
     [InlineData("coordinator bench: not implemented yet (issue: benchmark against Apache ZooKeeper)", "bench")]
     public void Unimplemented_verbs_say_so_on_stderr_and_exit_with_2(string message, params string[] args)
     {
