@@ -1,5 +1,6 @@
 using System.Text;
 using Coordinator.Client.Api;
+using Coordinator.Protocol;
 using static Coordinator.Host.Shell.ShellRequest;
 
 namespace Coordinator.Host.Shell;
@@ -152,7 +153,7 @@ public sealed class ShellSession(CoordinatorClient client, string server, TextWr
 
     private async Task StatAsync(string path)
     {
-        var stat = await client.ExistsAsync(path).ConfigureAwait(false) ?? throw KeeperException.Create(Protocol.ErrorCode.NoNode, path);
+        var stat = await client.ExistsAsync(path).ConfigureAwait(false) ?? throw KeeperException.Create(ErrorCode.NoNode, path);
         await WriteLinesAsync(StatText.Format(stat)).ConfigureAwait(false);
     }
 

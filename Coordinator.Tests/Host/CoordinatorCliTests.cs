@@ -70,6 +70,16 @@ public sealed class CoordinatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Shell_reports_a_server_string_it_cannot_use_and_exits_with_1()
+    {
+        var (exit, output, error) = Run("shell", "--server", "127.0.0.1:notaport", "-c", "ls /");
+
+        Assert.Equal(ExitCodes.CommandFailed, exit);
+        Assert.Equal("coordinator shell: cannot connect to 127.0.0.1:notaport: '127.0.0.1:notaport' does not end in a valid port.", error.Trim());
+        Assert.Empty(output);
+    }
+
+    [Fact]
     public void Serve_accepts_valid_overrides_for_an_ensemble_before_reporting_the_ensemble_not_implemented()
     {
         var file = Path.Combine(_directory, "ensemble.conf");

@@ -102,6 +102,33 @@ public abstract class ShellInteropTests(IServerUnderTest target)
     }
 
     [Fact]
+    public async Task Commands_after_a_failed_one_in_dash_c_do_not_run()
+    {
+        var p = UniquePath("stop");
+
+        var run = await CommandAsync($"create {p}", $"create {p}", $"create {p}/after");
+        var after = await CommandAsync($"ls {p}");
+
+        Assert.Equal(ExitCodes.CommandFailed, run.Exit);
+        Assert.Equal([$"Created {p}"], run.Output);
+        Assert.Equal([$"Node already exists: {p}"], run.Errors);
+        Assert.Equal(["[]"], after.Output);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_usage_of_every_command()
+    {
+        var run = await CommandAsync("help");
+
+        Assert.Equal(ExitCodes.Ok, run.Exit);
+        Assert.Equal("Commands:", run.Output[0]);
+        Assert.Contains("\tcreate [-e] [-s] [-c] [-t ttl] path [data] [acl]", run.Output);
+        Assert.Contains("\tsetAcl [-v version] path acl", run.Output);
+        Assert.Equal(1 + 15, run.Output.Length); // the header, then 15 verbs (quit and exit both)
+        Assert.All(run.Output[1..], usage => Assert.DoesNotContain("Unknown command", ShellParser.Parse(usage).Error ?? ""));
+    }
+
+    [Fact]
     public async Task A_script_keeps_going_after_refusals_and_reports_each_then_fails()
     {
         var p = UniquePath("refusals");
