@@ -62,7 +62,7 @@ public static class ShellParser
         var sequential = a.Has('s');
         var container = a.Has('c');
         if (container && (ephemeral || sequential))
-            return ParsedLine.Failed("-c cannot be combined with -s or -e: containers are neither ephemeral nor sequential");
+            return ParsedLine.Failed("-c cannot be combined with -s or -e. Containers cannot be ephemeral or sequential.");
         TimeSpan? ttl = null;
         if (a.Value('t') is { } ttlText)
         {

@@ -5,7 +5,7 @@ namespace Coordinator.Host.Shell;
 /// <summary>One parsed shell command line; <see cref="ShellParser"/> makes them, <see cref="ShellSession"/> runs them.</summary>
 public abstract record ShellRequest
 {
-    /// <summary><c>ls [-s] [-R] path</c>: sorted children, or with <paramref name="Recursive"/> every path below, one per line.</summary>
+    /// <summary><c>ls [-s] [-R] path</c>: sorted children, or with <paramref name="Recursive"/> every path below, level by level, one per line.</summary>
     public sealed record ListChildren(string Path, bool WithStat, bool Recursive) : ShellRequest;
 
     /// <summary><c>get [-s] path</c>.</summary>

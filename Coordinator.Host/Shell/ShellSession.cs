@@ -105,12 +105,16 @@ public sealed class ShellSession(CoordinatorClient client, string server, TextWr
             await WriteLinesAsync(StatText.Format(children.Stat)).ConfigureAwait(false);
     }
 
-    /// <summary>The path, then each child's subtree in name order (depth first, as zkCli's ls -R).</summary>
+    /// <summary>The path and everything below it level by level, each node's children in name order (as zkCli 3.8's ls -R).</summary>
     private async Task ListTreeAsync(string path)
     {
-        await output.WriteLineAsync(path).ConfigureAwait(false);
-        foreach (var child in await SortedChildPathsAsync(path).ConfigureAwait(false))
-            await ListTreeAsync(child).ConfigureAwait(false);
+        var pending = new Queue<string>([path]);
+        while (pending.TryDequeue(out var next))
+        {
+            await output.WriteLineAsync(next).ConfigureAwait(false);
+            foreach (var child in await SortedChildPathsAsync(next).ConfigureAwait(false))
+                pending.Enqueue(child);
+        }
     }
 
     /// <summary>Children before their parent, so every delete finds its node empty.</summary>

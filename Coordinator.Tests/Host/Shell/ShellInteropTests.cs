@@ -65,14 +65,14 @@ public abstract class ShellInteropTests(IServerUnderTest target)
     }
 
     [Fact]
-    public async Task Ls_sorts_children_ls_s_adds_the_stat_and_ls_R_walks_the_tree_depth_first()
+    public async Task Ls_sorts_children_ls_s_adds_the_stat_and_ls_R_walks_the_tree_level_by_level_as_zkCli()
     {
         var p = UniquePath("tree");
 
         var run = await CommandAsync($"create {p}", $"create {p}/b", $"create {p}/a", $"create {p}/a/deep", $"ls {p}", $"ls -R {p}", $"ls -s {p}/a");
 
         Assert.Equal(ExitCodes.Ok, run.Exit);
-        Assert.Equal(["[a, b]", p, $"{p}/a", $"{p}/a/deep", $"{p}/b", "[deep]"], run.Output[4..10]);
+        Assert.Equal(["[a, b]", p, $"{p}/a", $"{p}/b", $"{p}/a/deep", "[deep]"], run.Output[4..10]);
         Assert.Equal("1", Stat(run.Output[10..])["numChildren"]);
     }
 

@@ -112,7 +112,7 @@ public sealed class ShellParserTests
     [InlineData("delete -v seven /a", "version must be a number, not 'seven'")]
     [InlineData("get a", "Path must start with / character: a")]
     [InlineData("set /a \"open", "Unterminated \" quote starting at column 8")]
-    [InlineData("create -c -e /a", "-c cannot be combined with -s or -e: containers are neither ephemeral nor sequential")]
+    [InlineData("create -c -e /a", "-c cannot be combined with -s or -e. Containers cannot be ephemeral or sequential.")]
     [InlineData("create -e -t 100 /a", "TTLs cannot be used with ephemeral or container nodes")]
     [InlineData("create -t soon /a", "ttl must be a positive number of milliseconds, not 'soon'")]
     [InlineData("setAcl /a world:anyone:rx", "Unknown perm type: x")]
