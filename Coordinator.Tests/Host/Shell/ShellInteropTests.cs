@@ -173,6 +173,18 @@ public abstract class ShellInteropTests(IServerUnderTest target)
     }
 
     [Fact]
+    public async Task Create_with_an_acl_argument_applies_it_and_a_node_without_data_reads_as_null()
+    {
+        var p = UniquePath("createacl");
+
+        var run = await ScriptAsync($"create {p}", $"get {p}", $"create {p}/ro data world:anyone:r", $"getAcl {p}/ro", $"set {p}/ro other", $"get {p}/ro");
+
+        Assert.Equal(1, run.Outcome.Exit);
+        Assert.Equal([$"Created {p}", "null", $"Created {p}/ro", "'world,'anyone", ": r", "data"], run.Outcome.Output);
+        Assert.Equal([$"Insufficient permission : {p}/ro"], run.Outcome.Errors);
+    }
+
+    [Fact]
     public async Task Sync_says_ok_and_history_lists_the_commands_entered()
     {
         var p = UniquePath("sync");
