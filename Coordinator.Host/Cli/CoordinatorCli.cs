@@ -27,6 +27,9 @@ public static class ExitCodes
     /// <summary>Bad command line or bad configuration.</summary>
     public const int UsageOrConfiguration = 1;
 
+    /// <summary>A shell command the server refused or that could not be parsed (shares 1 with usage errors, as zkCli).</summary>
+    public const int CommandFailed = 1;
+
     /// <summary>The verb exists but its issue has not landed yet.</summary>
     public const int NotImplemented = 2;
 }

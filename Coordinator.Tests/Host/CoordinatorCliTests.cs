@@ -59,7 +59,6 @@ public sealed class CoordinatorCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("coordinator shell: not implemented yet (issue: the .NET client and shell)", "shell", "-c", "ls /", "--server", "127.0.0.1:2181")]
     [InlineData("coordinator bench: not implemented yet (issue: benchmark against Apache ZooKeeper)", "bench")]
     public void Unimplemented_verbs_say_so_on_stderr_and_exit_with_2(string message, params string[] args)
     {
@@ -67,6 +66,16 @@ public sealed class CoordinatorCliTests : IDisposable
 
         Assert.Equal(ExitCodes.NotImplemented, exit);
         Assert.Equal(message, error.Trim());
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public void Shell_reports_a_server_string_it_cannot_use_and_exits_with_1()
+    {
+        var (exit, output, error) = Run("shell", "--server", "127.0.0.1:notaport", "-c", "ls /");
+
+        Assert.Equal(ExitCodes.CommandFailed, exit);
+        Assert.Equal("coordinator shell: cannot connect to 127.0.0.1:notaport: '127.0.0.1:notaport' does not end in a valid port.", error.Trim());
         Assert.Empty(output);
     }
 
