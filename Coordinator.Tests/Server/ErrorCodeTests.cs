@@ -114,13 +114,40 @@ public abstract class ErrorCodeTests(IServerUnderTest target) : ServerTestBase(t
         Assert.Equal(ErrorCode.BadArguments, (await client.CreateWithFlagsAsync(UniquePath("flags"), flags)).Err);
     }
 
-    [Fact]
-    public async Task Deleting_the_zookeeper_system_node_answers_BadArguments()
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/zookeeper")]
+    [InlineData("/zookeeper/quota")]
+    public async Task Deleting_a_system_node_answers_BadArguments(string path)
     {
         var client = await ConnectAsync();
 
-        Assert.Equal(ErrorCode.BadArguments, (await client.DeleteAsync("/zookeeper")).Err);
-        Assert.Equal(ErrorCode.Ok, (await client.ExistsAsync("/zookeeper")).Err);
+        Assert.Equal(ErrorCode.BadArguments, (await client.DeleteAsync(path)).Err);
+        Assert.Equal(ErrorCode.Ok, (await client.ExistsAsync(path)).Err);
+    }
+
+    [Fact]
+    public async Task A_trailing_slash_is_allowed_on_a_sequential_create_because_the_sequence_number_completes_the_name()
+    {
+        var client = await ConnectAsync();
+        var parent = UniquePath("sequential");
+        await client.CreateAsync(parent);
+
+        var created = await client.CreateAsync(parent + "/", mode: CreateMode.PersistentSequential);
+
+        Assert.Equal(ErrorCode.Ok, created.Err);
+        Assert.Equal(parent + "/0000000000", created.Decode<Create2Response>().Path);
+    }
+
+    [Fact]
+    public async Task Adding_auth_with_an_unknown_scheme_answers_AuthFailed_and_closes_the_connection()
+    {
+        var client = await ConnectAsync();
+
+        var reply = await client.ReplyTo(await client.SendAsync(Xids.Auth, OpCode.Auth, new AuthPacket(0, "no-such-scheme", Utf8("x"))));
+
+        Assert.Equal(ErrorCode.AuthFailed, reply.Err);
+        await client.WaitForCloseAsync();
     }
 
     [Fact]

@@ -103,6 +103,16 @@ public abstract class SessionTests(IServerUnderTest target) : ServerTestBase(tar
         Assert.Equal(ErrorCode.Ok, (await legacy.ExistsAsync("/")).Err);
     }
 
+    [Fact]
+    public async Task A_ping_is_answered_under_xid_minus_2()
+    {
+        var client = await ConnectAsync();
+
+        var pong = await client.ReplyTo(await client.SendAsync(Xids.Ping, OpCode.Ping, null));
+
+        Assert.Equal((Xids.Ping, ErrorCode.Ok), (pong.Header.Xid, pong.Err));
+    }
+
     private static void AssertInvalidSession(ConnectResponse response)
     {
         Assert.Equal(0, response.TimeOut);

@@ -44,6 +44,19 @@ public abstract class WatchTests(IServerUnderTest target) : ServerTestBase(targe
     }
 
     [Fact]
+    public async Task An_exists_watch_on_a_missing_node_fires_NodeCreated()
+    {
+        var watcher = await ConnectAsync();
+        var writer = await ConnectAsync();
+        var path = UniquePath("later");
+        Assert.Equal(ErrorCode.NoNode, (await watcher.ExistsAsync(path, watch: true)).Err);
+
+        await writer.CreateAsync(path);
+
+        await watcher.EventAsync(EventType.NodeCreated, path);
+    }
+
+    [Fact]
     public async Task A_persistent_recursive_watch_reports_every_descendant_change_and_never_NodeChildrenChanged()
     {
         var watcher = await ConnectAsync();

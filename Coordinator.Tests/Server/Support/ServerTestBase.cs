@@ -1,4 +1,5 @@
 using System.Net;
+using Coordinator.Protocol;
 using Coordinator.Tests.Interop.Servers;
 
 namespace Coordinator.Tests.Server.Support;
@@ -33,9 +34,23 @@ public abstract class ServerTestBase(IServerUnderTest target) : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
+    /// <summary>Sessions still open end with closeSession, so they do not linger on the shared server.</summary>
     public async Task DisposeAsync()
     {
         foreach (var client in _clients)
+        {
+            if (client.HasSession && !client.Closed.IsCompleted)
+            {
+                try
+                {
+                    await client.CallAsync(OpCode.CloseSession, null);
+                }
+                catch (Exception e) when (e is IOException or TimeoutException)
+                {
+                    // Closed under us; the session times out on its own.
+                }
+            }
             await client.DisposeAsync();
+        }
     }
 }

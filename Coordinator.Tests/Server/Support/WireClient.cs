@@ -74,6 +74,9 @@ public sealed class WireClient : IAsyncDisposable
 
     public long SessionId => Session.SessionId;
 
+    /// <summary>True once a handshake has given this connection a session.</summary>
+    public bool HasSession => _handshake.Task.IsCompletedSuccessfully && _handshake.Task.Result.SessionId != 0;
+
     /// <summary>Completes with a reason once the server has closed (or reset) the connection.</summary>
     public Task<string> Closed => _closed.Task;
 
