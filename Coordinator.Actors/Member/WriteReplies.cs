@@ -10,12 +10,14 @@ public static class WriteReplies
 {
     public static (ErrorCode Error, ZkResponse? Body) For(OpCode op, ZkRequest request, Txn txn, ApplyResult result)
     {
+        // First: a multi whose body did not parse is a single error txn (MarshallingError in the header,
+        // as ZooKeeper answers it), not a MultiTxn, and its request is no MultiRequest.
+        if (txn is ErrorTxn failed) return (failed.Error, null);
         if (op == OpCode.Multi)
         {
             var ops = ((MultiRequest)request).Ops;
             return (ErrorCode.Ok, new MultiResponse(ops.Select((sub, i) => MultiResultOf(sub.Type, result.Results[i])).ToList()));
         }
-        if (txn is ErrorTxn failed) return (failed.Error, null);
         var single = result.Single;
         return op switch
         {
