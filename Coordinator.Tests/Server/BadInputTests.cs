@@ -64,18 +64,38 @@ public abstract class BadInputTests(IServerUnderTest target) : ServerTestBase(ta
         await AssertStillServingAsync(bystander, sentinel, "unknown opcode");
     }
 
-    [Fact]
-    public async Task A_malformed_body_for_a_known_opcode_is_answered_MarshallingError_and_the_connection_stays_usable()
+    [Theory]
+    [InlineData(OpCode.GetData)]
+    [InlineData(OpCode.Create)]
+    [InlineData(OpCode.SetData)]
+    [InlineData(OpCode.Multi)]
+    public async Task A_malformed_body_for_a_known_opcode_is_answered_MarshallingError_and_the_connection_stays_usable(OpCode op)
     {
         var (bystander, sentinel) = await BystanderAsync();
         var client = await ConnectAsync();
 
-        var reply = await client.CallAsync(OpCode.GetData, new TwoBytes());
+        var reply = await client.CallAsync(op, new TwoBytes());
 
         Assert.Equal(ErrorCode.MarshallingError, reply.Err);
         await client.AssertDataAsync(sentinel, "sentinel");
         Assert.Equal(ErrorCode.Ok, (await client.CreateAsync(UniquePath("after-garbage"))).Err);
         await AssertStillServingAsync(bystander, sentinel, "malformed body");
+    }
+
+    [Fact]
+    public async Task A_multi_carrying_a_read_op_is_answered_MarshallingError_and_nothing_in_it_is_applied()
+    {
+        var (bystander, sentinel) = await BystanderAsync();
+        var client = await ConnectAsync();
+        var path = UniquePath("multi-with-read");
+
+        var reply = await client.MultiAsync(
+            new MultiOp(OpCode.Create, new CreateRequest(path, [], Acls.OpenAclUnsafe, 0)),
+            new MultiOp(OpCode.GetData, new GetDataRequest(sentinel, false)));
+
+        Assert.Equal(ErrorCode.MarshallingError, reply.Err);
+        Assert.Equal(ErrorCode.NoNode, (await client.ExistsAsync(path)).Err);
+        await AssertStillServingAsync(bystander, sentinel, "a multi with a read op");
     }
 
     /// <summary>

@@ -30,6 +30,22 @@ public abstract class ErrorCodeTests(IServerUnderTest target) : ServerTestBase(t
     }
 
     [Fact]
+    public async Task A_failed_write_still_takes_a_zxid_and_leaves_the_node_untouched()
+    {
+        var client = await ConnectAsync();
+        var path = UniquePath("zxid");
+        var created = await client.CreateAsync(path);
+
+        var failed = await client.CreateAsync(path);
+
+        Assert.Equal(ErrorCode.NodeExists, failed.Err);
+        Assert.True(failed.Header.Zxid > created.Header.Zxid, $"failed write zxid 0x{failed.Header.Zxid:x} after 0x{created.Header.Zxid:x}");
+        var read = await client.ExistsAsync(path);
+        Assert.True(read.Header.Zxid >= failed.Header.Zxid);
+        Assert.Equal(created.Stat(), read.Stat());
+    }
+
+    [Fact]
     public async Task Creating_an_existing_node_answers_NodeExists_and_deleting_a_parent_answers_NotEmpty()
     {
         var client = await ConnectAsync();

@@ -104,6 +104,27 @@ public abstract class SessionTests(IServerUnderTest target) : ServerTestBase(tar
     }
 
     [Fact]
+    public async Task Resuming_a_session_on_a_new_connection_closes_the_old_one()
+    {
+        var first = await ConnectAsync();
+
+        var second = await ConnectAsync(new WireConnectOptions(SessionId: first.SessionId, Password: first.Session.Passwd));
+
+        await first.WaitForCloseAsync();
+        Assert.Equal(first.SessionId, second.SessionId);
+        Assert.Equal(ErrorCode.Ok, (await second.ExistsAsync("/")).Err);
+    }
+
+    [Fact]
+    public async Task A_client_that_has_seen_a_newer_zxid_than_the_server_is_closed_without_a_session()
+    {
+        var client = await OpenRawAsync();
+
+        await Assert.ThrowsAsync<IOException>(() => client.HandshakeAsync(new WireConnectOptions(LastZxidSeen: long.MaxValue / 2)));
+        await client.WaitForCloseAsync();
+    }
+
+    [Fact]
     public async Task A_ping_is_answered_under_xid_minus_2()
     {
         var client = await ConnectAsync();
