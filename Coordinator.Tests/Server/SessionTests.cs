@@ -3,6 +3,7 @@ using Coordinator.Protocol;
 using Coordinator.Protocol.Records;
 using Coordinator.Tests.Interop.Servers;
 using Coordinator.Tests.Server.Support;
+using static Coordinator.Tests.Server.Support.WireOps;
 
 namespace Coordinator.Tests.Server;
 
@@ -122,6 +123,51 @@ public abstract class SessionTests(IServerUnderTest target) : ServerTestBase(tar
 
         await Assert.ThrowsAsync<IOException>(() => client.HandshakeAsync(new WireConnectOptions(LastZxidSeen: long.MaxValue / 2)));
         await client.WaitForCloseAsync();
+    }
+
+    [Theory]
+    [InlineData(1, 4000)]
+    [InlineData(int.MaxValue, 40_000)]
+    public async Task The_requested_timeout_is_clamped_to_two_and_twenty_ticks(int requestedMs, int grantedMs)
+    {
+        var client = await ConnectAsync(new WireConnectOptions(TimeoutMs: requestedMs));
+
+        Assert.Equal(grantedMs, client.Session.TimeOut);
+    }
+
+    [Fact]
+    public async Task Requests_pipelined_behind_the_handshake_are_answered_in_order_once_the_session_exists()
+    {
+        var client = await OpenRawAsync();
+        var path = UniquePath("eager");
+
+        var handshake = client.HandshakeAsync(new WireConnectOptions());
+        var create = await client.SendAsync(OpCode.Create2, new CreateRequest(path, Utf8("early"), Acls.OpenAclUnsafe, 0));
+        var read = await client.SendAsync(OpCode.GetData, new GetDataRequest(path, false));
+
+        Assert.NotEqual(0, (await handshake).SessionId);
+        var created = await client.ReplyTo(create);
+        var data = await client.ReplyTo(read);
+        Assert.Equal(ErrorCode.Ok, created.Err);
+        Assert.Equal(Utf8("early"), data.Decode<GetDataResponse>().Data);
+        Assert.True(created.ArrivalIndex < data.ArrivalIndex);
+    }
+
+    [Fact]
+    public async Task Closing_a_session_deletes_its_ephemerals_at_once_tells_watchers_and_closes_the_connection()
+    {
+        var owner = await ConnectAsync();
+        var watcher = await ConnectAsync();
+        var ephemeral = UniquePath("short-lived");
+        await owner.CreateAsync(ephemeral, mode: CreateMode.Ephemeral);
+        await watcher.GetDataAsync(ephemeral, watch: true);
+
+        var closed = await owner.CallAsync(OpCode.CloseSession, null);
+
+        Assert.Equal(ErrorCode.Ok, closed.Err);
+        await owner.WaitForCloseAsync();
+        await watcher.EventAsync(EventType.NodeDeleted, ephemeral);
+        Assert.Equal(ErrorCode.NoNode, (await watcher.ExistsAsync(ephemeral)).Err);
     }
 
     [Fact]
