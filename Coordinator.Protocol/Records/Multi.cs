@@ -85,8 +85,8 @@ public readonly record struct MultiResult(OpCode Type, ErrorCode Err, ZkResponse
 {
     /// <summary>
     /// The success result of a create, shaped as Apache ZooKeeper 3.8 shapes it: create (1) and create2
-    /// (15) both answer type 1 with the path only (3.8 drops create2's Stat inside a multi);
-    /// createContainer and createTTL answer type 15 with path and Stat.
+    /// (15) both answer type 1 with the path only (3.8 decays create2 to create inside a multi;
+    /// ZOOKEEPER-4026 changed that in 3.9); createContainer and createTTL answer type 15 with path and Stat.
     /// </summary>
     public static MultiResult Created(OpCode requestedType, string path, Stat stat) =>
         requestedType is OpCode.Create or OpCode.Create2
