@@ -58,12 +58,15 @@ public sealed partial class MemberActor
             Propose(sessionId, 0, new CreateSessionTxn(open.NegotiatedTimeoutMs, password), new FromHandshake(open, password));
             return;
         }
-        if (_sessions.TryGetValue(request.SessionId, out var session) && !session.Closing
-            && request.Passwd is { } offered && CryptographicOperations.FixedTimeEquals(offered, session.Password))
+        if (_sessions.TryGetValue(request.SessionId, out var session) && !session.Closing)
         {
-            session.TimeoutMs = open.NegotiatedTimeoutMs;
-            AttachConnection(open, request.SessionId, session);
-            return;
+            if (request.Passwd is { } offered && CryptographicOperations.FixedTimeEquals(offered, session.Password))
+            {
+                session.TimeoutMs = open.NegotiatedTimeoutMs;
+                AttachConnection(open, request.SessionId, session);
+                return;
+            }
+            session.Actor.Tell(new SessionActor.DropConnection($"a handshake for session 0x{request.SessionId:x} had the wrong password"));
         }
         open.Connection.Tell(new SessionRejected(_sessions.ContainsKey(request.SessionId)
             ? $"wrong password or closing session 0x{request.SessionId:x}"

@@ -26,6 +26,12 @@ public sealed class SessionActor : ActorBase
     /// <summary>The connection's socket is gone; the session waits for a resume or its timeout.</summary>
     public sealed record Detach(IActorRef Connection);
 
+    /// <summary>
+    /// A handshake named this session with the wrong password: close its current connection anyway, as
+    /// ZooKeeper does before it checks the password (the client resumes; the session is untouched).
+    /// </summary>
+    public sealed record DropConnection(string Reason);
+
     private sealed record CheckExpiry
     {
         public static readonly CheckExpiry Instance = new();
@@ -42,6 +48,11 @@ public sealed class SessionActor : ActorBase
         Receive<Detach>(d =>
         {
             if (Equals(d.Connection, _connection)) _connection = null;
+        });
+        Receive<DropConnection>(drop =>
+        {
+            _connection?.Tell(new CloseConnection(drop.Reason));
+            _connection = null;
         });
         Receive<CheckExpiry>(_ => OnCheckExpiry());
     }

@@ -38,7 +38,7 @@ public static class MemberProcess
             settings.Member.Id, member.ClientPort, Path.GetFullPath(settings.Member.DataDir));
         var first = Task.WhenAny(stop.Task, member.Stopped).GetAwaiter().GetResult();
         var failed = first == member.Stopped;
-        if (failed) log.LogCritical("The member stopped on its own (see the error above); the process exits");
+        if (failed) log.LogCritical("The member stopped on its own (see the error above); the process exits so the next start recovers from the journal");
         else log.LogInformation("{Signal} received: shutting down", stop.Task.Result);
         member.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return failed ? 1 : 0;

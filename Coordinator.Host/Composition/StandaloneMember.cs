@@ -53,10 +53,12 @@ public sealed class StandaloneMember : IAsyncDisposable
             var tree = TreeRecovery.Rebuild(storage, log);
             var journal = new GroupCommitJournal(storage.Journal, loggers.CreateLogger("Coordinator.Journal"), member.Journal.GroupCommitMaxBatch);
             var system = ActorSystem.Create("coordinator", ActorSystemSettingsOf(settings.Actor, loggers, clock ?? SystemClock.Instance));
-            var memberRef = system.ActorOf(MemberActor.Props(new MemberContext(member, tree, journal, storage.Journal, storage.Snapshots, loggers, Version)), "member");
-            var listener = new ClientListener(system, memberRef, member, loggers);
+            var memberProps = MemberActor.Props(new MemberContext(member, tree, journal, storage.Journal, storage.Snapshots, loggers, Version));
+            var started = new TaskCompletionSource<IActorRef>(TaskCreationOptions.RunContinuationsAsynchronously);
             var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(Props.Create(() => new TerminationWatcher(memberRef, stopped)), "member-watcher");
+            system.ActorOf(Props.Create(() => new MemberSupervisor(memberProps, started, stopped)), "member-supervisor");
+            var memberRef = started.Task.GetAwaiter().GetResult();
+            var listener = new ClientListener(system, memberRef, member, loggers);
             listener.Start();
             return new StandaloneMember(system, listener, journal, storage, memberRef, log) { Stopped = stopped.Task };
         }
@@ -77,14 +79,22 @@ public sealed class StandaloneMember : IAsyncDisposable
         _log.LogInformation("Member stopped");
     }
 
-    /// <summary>Turns the member's death into a task the process can wait on.</summary>
-    private sealed class TerminationWatcher : ActorBase
+    /// <summary>
+    /// Parent of the member. A member that throws is stopped, never restarted: a fresh instance would
+    /// sit on the half-applied tree and zxids it was built with. Its death completes the task the
+    /// process waits on, so the process exits and the next start recovers from the journal.
+    /// </summary>
+    private sealed class MemberSupervisor : ActorBase
     {
-        public TerminationWatcher(IActorRef watched, TaskCompletionSource stopped)
+        public MemberSupervisor(Props member, TaskCompletionSource<IActorRef> started, TaskCompletionSource stopped)
         {
-            Context.Watch(watched);
+            var child = Context.Watch(Context.ActorOf(member, "member"));
+            started.SetResult(child);
             Receive<Terminated>(_ => stopped.TrySetResult());
         }
+
+        protected override SupervisorStrategy SupervisorStrategy() =>
+            new OneForOneStrategy(0, TimeSpan.FromMinutes(1), _ => Directive.Stop);
     }
 
     private static ActorSystemSettings ActorSystemSettingsOf(ActorSettings actor, ILoggerFactory loggers, IClock clock) => new()

@@ -84,12 +84,14 @@ internal static class MultiOps
 public readonly record struct MultiResult(OpCode Type, ErrorCode Err, ZkResponse? Body)
 {
     /// <summary>
-    /// The success result of a create: type 1 with the path for create (1), type 15 with path and Stat for
-    /// create2, createContainer and createTTL.
+    /// The success result of a create, shaped as Apache ZooKeeper 3.8 shapes it: create (1) and create2
+    /// (15) both answer type 1 with the path only (3.8 decays create2 to create inside a multi;
+    /// ZOOKEEPER-4026 changed that in 3.9); createContainer and createTTL answer type 15 with path and Stat.
     /// </summary>
-    public static MultiResult Created(OpCode requestedType, string path, Stat stat) => requestedType == OpCode.Create
-        ? new(OpCode.Create, ErrorCode.Ok, new CreateResponse(path))
-        : new(OpCode.Create2, ErrorCode.Ok, new Create2Response(path, stat));
+    public static MultiResult Created(OpCode requestedType, string path, Stat stat) =>
+        requestedType is OpCode.Create or OpCode.Create2
+            ? new(OpCode.Create, ErrorCode.Ok, new CreateResponse(path))
+            : new(OpCode.Create2, ErrorCode.Ok, new Create2Response(path, stat));
 
     public static MultiResult Deleted() => new(OpCode.Delete, ErrorCode.Ok, null);
 

@@ -27,7 +27,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(member.TickTime * 20, member.MaxSessionTimeout);
         Assert.Equal(60, member.MaxClientConnections);
         Assert.Equal(1_048_575, member.JuteMaxBuffer);
-        Assert.Equal(member.JuteMaxBuffer + 1024, member.MaxFrameSize);
+        Assert.Equal(member.JuteMaxBuffer, member.MaxFrameSize); // ZooKeeper 3.8 closes on frames above jute.maxbuffer
         Assert.Equal(["srvr"], member.FourLetterWords);
         Assert.True(member.TtlNodesEnabled);
         Assert.Equal(TimeSpan.FromSeconds(60), member.ContainerCheckInterval);
