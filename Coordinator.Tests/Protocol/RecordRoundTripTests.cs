@@ -129,13 +129,17 @@ public sealed class RecordRoundTripTests
     }
 
     [Fact]
-    public void Create_results_in_a_multi_are_typed_1_for_create_and_15_for_the_others()
+    public void Create_results_in_a_multi_are_typed_1_for_create_and_create2_and_15_for_container_and_ttl()
     {
         var stat = SampleStat;
 
-        Assert.Equal(OpCode.Create, MultiResult.Created(OpCode.Create, "/a", stat).Type);
-        Assert.IsType<CreateResponse>(MultiResult.Created(OpCode.Create, "/a", stat).Body);
-        foreach (var type in new[] { OpCode.Create2, OpCode.CreateContainer, OpCode.CreateTtl })
+        // Apache ZooKeeper 3.8 answers create2 inside a multi like create (checked against the real server).
+        foreach (var type in new[] { OpCode.Create, OpCode.Create2 })
+        {
+            Assert.Equal(OpCode.Create, MultiResult.Created(type, "/a", stat).Type);
+            Assert.Equal(new CreateResponse("/a"), MultiResult.Created(type, "/a", stat).Body);
+        }
+        foreach (var type in new[] { OpCode.CreateContainer, OpCode.CreateTtl })
         {
             var result = MultiResult.Created(type, "/a", stat);
             Assert.Equal(OpCode.Create2, result.Type);
