@@ -83,8 +83,26 @@ internal sealed class WglSearch<TState, TInput, TOutput>
             current = call.Next;
         }
 
-        order = stack.Reverse().Select(entry => _historyIndex[entry.Call.Id]).ToArray();
+        order = stack.Reverse().Select(entry => entry.Call.Id).Concat(PendingThatCanStillTakeEffect(head, state))
+            .Select(id => _historyIndex[id]).ToArray();
         return Verdict.Ok;
+    }
+
+    /// <summary>
+    /// Once every completed operation is placed, appends the remaining pending ones that the model still
+    /// accepts, in call order. The witness stays valid, and a reader of the order (such as the ZooKeeper read
+    /// rule) gets the latest states a crashed client's writes may have produced.
+    /// </summary>
+    private IEnumerable<int> PendingThatCanStillTakeEffect(Event head, TState state)
+    {
+        for (var e = head.Next; e is not null; e = e.Next)
+        {
+            var step = _model.StepPending(state, _ops[e.Id].Input);
+            if (!step.Ok)
+                continue;
+            state = step.State;
+            yield return e.Id;
+        }
     }
 
     private Event BuildEventList()

@@ -15,14 +15,17 @@ public sealed record ZooKeeperCheckResult(Verdict Verdict, Violation? Violation,
 /// <see cref="LinearizabilityChecker"/> finds a witness order W of them.</item>
 /// <item>Reads (getData, exists) are sequentially consistent with W. Each client's operations on the path are
 /// taken in call order (its FIFO session order), keeping a floor: the length of the prefix of W the client
-/// is known to have seen. A completed write at position i of W raises the floor to i+1. A completed read must
-/// return the state after some prefix of W of length p with floor ≤ p, where p also never includes a write
-/// that was called after the read returned (a server cannot show what was not yet asked for); the smallest
-/// such p is taken and becomes the new floor. Reads may be stale with respect to other clients' writes.</item>
+/// is known to have seen. A completed write that changed the node, at position i of W, raises the floor to
+/// i+1. A completed read must answer from the state after some prefix of W of length p with floor ≤ p, where
+/// p never includes a write that was called after the read returned (a server cannot show what nobody had
+/// asked for yet); the smallest such p is taken and becomes the new floor. Reads may be stale with respect to
+/// other clients' writes. A write that changed nothing (NodeExists, BadVersion, NoNode) is an observation
+/// too: it is placed at the smallest p that also follows every write that returned before it was called,
+/// since moving it there yields another valid W.</item>
 /// </list>
-/// Pending reads are ignored and pending writes raise no floor. Limits: the read rule is checked against one
-/// witness W, not every valid write order (successful setData versions pin most of W down), and floors are
-/// per path, so a client's reads across different paths are not checked against each other.
+/// Pending reads are ignored and pending writes raise no floor. Limits: the rule is checked against one
+/// witness W, not every valid write order (the versions in successful setData answers pin most of W down),
+/// and floors are per path, so a client's reads of different paths are not checked against each other.
 /// </summary>
 public static class ZooKeeperHistoryChecker
 {
@@ -45,7 +48,7 @@ public static class ZooKeeperHistoryChecker
 
         foreach (var (path, order) in inHistory.Orders)
         {
-            if (new PathReads(history, order).FindStaleOrFutureRead(path) is { } violation)
+            if (new PathReads(history, order).FindInconsistentObservation(path) is { } violation)
                 return new(Verdict.Violated, violation, inHistory);
         }
         return new(Verdict.Ok, null, inHistory);
@@ -81,7 +84,7 @@ public static class ZooKeeperHistoryChecker
             }
         }
 
-        public Violation? FindStaleOrFutureRead(string path)
+        public Violation? FindInconsistentObservation(string path)
         {
             var byClient = Enumerable.Range(0, _history.Count)
                 .Where(i => _history[i].Input.Path == path && !_history[i].IsPending)
@@ -92,71 +95,98 @@ public static class ZooKeeperHistoryChecker
                 int? floorSource = null;
                 foreach (var index in clientOps.OrderBy(i => _history[i].Call).ThenBy(i => i))
                 {
-                    if (_history[index].Input.IsWrite)
+                    var op = _history[index];
+                    if (op.Input.IsWrite && ChangesState(index, out var position))
                     {
-                        if (_positionOf.TryGetValue(index, out var position) && position + 1 > floor)
+                        if (position + 1 > floor)
                             (floor, floorSource) = (position + 1, index);
                         continue;
                     }
-                    var read = _history[index];
-                    var newest = NewestPrefixVisibleTo(read);
-                    var seen = FirstMatch(read, floor, newest);
+                    // A read, or a write that changed nothing (a failed one): both only observe a state. A failed
+                    // write may sit anywhere its real-time neighbours allow, so it is placed as early as it can go
+                    // instead of where the witness happened to put it.
+                    var earliest = op.Input.IsWrite ? Math.Max(floor, WritesCompletedBefore(op)) : floor;
+                    var newest = NewestPrefixVisibleTo(op);
+                    var seen = FirstMatch(op, earliest, newest);
                     if (seen is null)
-                        return Explain(index, floor, floorSource, newest);
+                        return Explain(index, earliest, floor, floorSource, newest);
                     (floor, floorSource) = (seen.Value, index);
                 }
             }
             return null;
         }
 
-        /// <summary>Longest prefix of the write order containing no write called after the read returned.</summary>
-        private int NewestPrefixVisibleTo(Operation<ZkInput, ZkOutput> read)
+        private bool ChangesState(int index, out int position) =>
+            _positionOf.TryGetValue(index, out position) && _stateAfter[position] != _stateAfter[position + 1];
+
+        /// <summary>Shortest prefix of the write order holding every write that returned before <paramref name="op"/> was called.</summary>
+        private int WritesCompletedBefore(Operation<ZkInput, ZkOutput> op)
+        {
+            var prefix = 0;
+            for (var i = 0; i < _order.Count; i++)
+                if (_history[_order[i]].Precedes(op))
+                    prefix = i + 1;
+            return prefix;
+        }
+
+        /// <summary>Longest prefix of the write order containing no write called after the observer returned.</summary>
+        private int NewestPrefixVisibleTo(Operation<ZkInput, ZkOutput> observer)
         {
             var p = 0;
-            while (p < _order.Count && _latestCallIn[p + 1] <= read.Return!.Value)
+            while (p < _order.Count && _latestCallIn[p + 1] <= observer.Return!.Value)
                 p++;
             return p;
         }
 
-        private int? FirstMatch(Operation<ZkInput, ZkOutput> read, int from, int to)
+        private int? FirstMatch(Operation<ZkInput, ZkOutput> observer, int from, int to)
         {
             for (var p = from; p <= to; p++)
-                if (ZNodeModel.Instance.Step(_stateAfter[p], read.Input, read.Output).Ok)
+                if (ZNodeModel.Instance.Step(_stateAfter[p], observer.Input, observer.Output).Ok)
                     return p;
             return null;
         }
 
-        private Violation Explain(int readIndex, int floor, int? floorSource, int newest)
+        private Violation Explain(int index, int earliest, int floor, int? floorSource, int newest)
         {
-            var read = _history[readIndex];
-            var involved = new List<int> { readIndex };
-            var what = $"#{readIndex} client {read.ClientId} [{read.Call}..{read.Return}] {read.Input} -> {read.Output}";
+            var observer = _history[index];
+            var involved = new List<int> { index };
+            var kind = observer.Input.IsWrite ? "Failed write" : "Read";
+            var what = $"#{index} client {observer.ClientId} [{observer.Call}..{observer.Return}] {observer.Input} -> {observer.Output}";
 
-            if (FirstMatch(read, 0, floor - 1) is { } older)
+            if (FirstMatch(observer, 0, earliest - 1) is { } older)
             {
-                var source = _history[floorSource!.Value];
-                involved.Add(floorSource.Value);
                 var producer = older == 0 ? "the initial state" : $"#{_order[older - 1]} {_history[_order[older - 1]].Input}";
                 if (older > 0)
                     involved.Add(_order[older - 1]);
+                if (earliest > floor)
+                {
+                    var completed = _order[earliest - 1];
+                    involved.Add(completed);
+                    return new Violation(
+                        $"{kind} goes back in time: {what} answers from the state made by {producer}, but #{completed} {_history[completed].Input} " +
+                        "had already completed when it was called.",
+                        involved);
+                }
+                var source = _history[floorSource!.Value];
+                involved.Insert(1, floorSource.Value);
                 var sourceKind = source.Input.IsWrite ? "its own write" : "its earlier read";
                 return new Violation(
-                    $"Read goes back in time: {what} returns the state made by {producer}, but the same client had already seen state " +
+                    $"{kind} goes back in time: {what} answers from the state made by {producer}, but the same client had already seen state " +
                     $"{_stateAfter[floor]} through {sourceKind} #{floorSource} {source.Input} -> {source.Output}.",
                     involved);
             }
 
-            if (FirstMatch(read, newest + 1, _order.Count) is { } future)
+            if (FirstMatch(observer, newest + 1, _order.Count) is { } future)
             {
                 var write = _order[future - 1];
                 involved.Add(write);
                 return new Violation(
-                    $"Read sees the future: {what} returns the state made by #{write} client {_history[write].ClientId} {_history[write].Input}, " +
-                    $"in an order where that state needs a write called after the read returned at {read.Return}.",
+                    $"{kind} sees the future: {what} returns the state made by #{write} client {_history[write].ClientId} {_history[write].Input}, " +
+                    $"in an order where that state needs a write called after it returned at {observer.Return}.",
                     involved);
             }
 
-            return new Violation($"Read returns a state no prefix of the write order produces: {what}.", involved);
+            return new Violation($"{kind} returns a state no prefix of the write order produces: {what}.", involved);
         }
     }
 }
