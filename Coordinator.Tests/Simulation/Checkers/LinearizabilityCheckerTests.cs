@@ -162,6 +162,38 @@ public class LinearizabilityCheckerTests
     }
 
     [Fact]
+    public void A_register_history_of_thousands_of_concurrent_operations_is_decided_quickly()
+    {
+        var random = new Random(99);
+        var history = new List<Operation<RegisterInput, int>>();
+        var value = 0;
+        var lastReturn = new long[8];
+        for (var k = 0; k < 3000; k++)
+        {
+            // Each operation takes effect at its point; intervals of different clients overlap around it.
+            var point = 10 + 4L * k;
+            var client = random.Next(lastReturn.Length);
+            var call = Math.Max(lastReturn[client] + 1, point - random.Next(0, 8));
+            var ret = point + random.Next(0, 4);
+            lastReturn[client] = ret;
+            if (random.Next(2) == 0)
+                history.Add(Write(client, call, ret, value = k));
+            else
+                history.Add(Read(client, call, ret, value));
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var accepted = LinearizabilityChecker.Check(RegisterModel.Instance, history, new CheckOptions(MaxSteps: 100_000));
+        history[^1] = history[^1].Input.IsWrite ? Read(9, history[^1].Call, history[^1].Return!.Value, -1) : history[^1] with { Output = -1 };
+        var rejected = LinearizabilityChecker.Check(RegisterModel.Instance, history, new CheckOptions(MaxSteps: 100_000));
+
+        Assert.Equal(Verdict.Ok, accepted.Verdict);
+        Assert.Equal(3000, accepted.Orders["x"].Count);
+        Assert.Equal(Verdict.Violated, rejected.Verdict);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public void An_operation_returning_before_its_call_is_refused()
     {
         Assert.Throws<ArgumentException>(() => Op.Done(1, 5, RegisterInput.Read(), 4, 0));
