@@ -165,7 +165,7 @@ internal sealed class WglSearch<TState, TInput, TOutput>
         const int shown = 6;
         var concurrent = dead.Candidates.Take(shown).ToArray();
         if (concurrent.Length == 0)
-            text.Append(", and no other operation is concurrent with it.");
+            text.Append(", and no other operation left could go first.");
         else
         {
             text.Append(". Concurrent candidates that could go first: ");

@@ -7,6 +7,8 @@ public abstract record ZkInput(string Path)
 {
     /// <summary>Writes go through the leader and are linearizable; reads are served locally and may be stale.</summary>
     public abstract bool IsWrite { get; }
+
+    private protected static string Expecting(int version) => version == -1 ? "" : $" expecting v{version}";
 }
 
 public sealed record ZkCreate(string Path, string Data) : ZkInput(Path)
@@ -19,14 +21,14 @@ public sealed record ZkCreate(string Path, string Data) : ZkInput(Path)
 public sealed record ZkSetData(string Path, string Data, int ExpectedVersion = -1) : ZkInput(Path)
 {
     public override bool IsWrite => true;
-    public override string ToString() => $"setData {Path} '{Data}' expecting v{ExpectedVersion}";
+    public override string ToString() => $"setData {Path} '{Data}'{Expecting(ExpectedVersion)}";
 }
 
 /// <param name="ExpectedVersion">-1 matches any version, as in ZooKeeper.</param>
 public sealed record ZkDelete(string Path, int ExpectedVersion = -1) : ZkInput(Path)
 {
     public override bool IsWrite => true;
-    public override string ToString() => $"delete {Path} expecting v{ExpectedVersion}";
+    public override string ToString() => $"delete {Path}{Expecting(ExpectedVersion)}";
 }
 
 public sealed record ZkGetData(string Path) : ZkInput(Path)

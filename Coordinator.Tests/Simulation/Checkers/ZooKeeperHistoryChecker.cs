@@ -108,8 +108,10 @@ public static class ZooKeeperHistoryChecker
                     var earliest = op.Input.IsWrite ? Math.Max(floor, WritesCompletedBefore(op)) : floor;
                     var newest = NewestPrefixVisibleTo(op);
                     var seen = FirstMatch(op, earliest, newest);
+                    // The witness position of a failed write lies in [real-time bound, newest] and fits, so
+                    // a miss always means the client's own floor was too high: a step back in time.
                     if (seen is null)
-                        return Explain(index, earliest, floor, floorSource, newest);
+                        return Explain(index, floor, floorSource, newest);
                     (floor, floorSource) = (seen.Value, index);
                 }
             }
@@ -146,27 +148,18 @@ public static class ZooKeeperHistoryChecker
             return null;
         }
 
-        private Violation Explain(int index, int earliest, int floor, int? floorSource, int newest)
+        private Violation Explain(int index, int floor, int? floorSource, int newest)
         {
             var observer = _history[index];
             var involved = new List<int> { index };
             var kind = observer.Input.IsWrite ? "Failed write" : "Read";
             var what = $"#{index} client {observer.ClientId} [{observer.Call}..{observer.Return}] {observer.Input} -> {observer.Output}";
 
-            if (FirstMatch(observer, 0, earliest - 1) is { } older)
+            if (FirstMatch(observer, 0, floor - 1) is { } older)
             {
                 var producer = older == 0 ? "the initial state" : $"#{_order[older - 1]} {_history[_order[older - 1]].Input}";
                 if (older > 0)
                     involved.Add(_order[older - 1]);
-                if (earliest > floor)
-                {
-                    var completed = _order[earliest - 1];
-                    involved.Add(completed);
-                    return new Violation(
-                        $"{kind} goes back in time: {what} answers from the state made by {producer}, but #{completed} {_history[completed].Input} " +
-                        "had already completed when it was called.",
-                        involved);
-                }
                 var source = _history[floorSource!.Value];
                 involved.Insert(1, floorSource.Value);
                 var sourceKind = source.Input.IsWrite ? "its own write" : "its earlier read";
@@ -178,11 +171,15 @@ public static class ZooKeeperHistoryChecker
 
             if (FirstMatch(observer, newest + 1, _order.Count) is { } future)
             {
-                var write = _order[future - 1];
-                involved.Add(write);
+                var producer = _order[future - 1];
+                var tooLate = _order.Take(future).First(w => _history[w].Call > observer.Return);
+                involved.Add(producer);
+                if (tooLate != producer)
+                    involved.Add(tooLate);
+                var cause = tooLate == producer ? "which was" : $"which comes after #{tooLate} client {_history[tooLate].ClientId} {_history[tooLate].Input},";
                 return new Violation(
-                    $"{kind} sees the future: {what} returns the state made by #{write} client {_history[write].ClientId} {_history[write].Input}, " +
-                    $"in an order where that state needs a write called after it returned at {observer.Return}.",
+                    $"{kind} sees the future: {what} returns the state made by #{producer} client {_history[producer].ClientId} {_history[producer].Input}, " +
+                    $"{cause} called at {_history[tooLate].Call}, after the {kind.ToLowerInvariant()} returned at {observer.Return}.",
                     involved);
             }
 

@@ -78,6 +78,7 @@ public class ZooKeeperHistoryCheckerTests
 
         Assert.Equal(Verdict.Violated, result.Verdict);
         Assert.StartsWith("Read sees the future", result.Violation!.Reason);
+        Assert.EndsWith("which was called at 2, after the read returned at 1.", result.Violation.Reason);
     }
 
     [Fact]
@@ -99,6 +100,33 @@ public class ZooKeeperHistoryCheckerTests
             Done(client: 1, call: 8, ret: 9, new ZkCreate("/n", "d"), ZkOutput.Ok()));
         Assert.Equal(Verdict.Ok, conditional.Verdict);
         Assert.Equal([0, 1, 2, 3, 4], conditional.Writes.Orders["/n"]);
+    }
+
+    [Fact]
+    public void A_failed_write_observes_state_like_a_read()
+    {
+        // Client 2 saw version 1, so its conditional write expecting v1 cannot then fail for version mismatch
+        // as if the node were still at v0; before it saw v1 it could.
+        Operation<ZkInput, ZkOutput> MismatchExpectingV1(long call) =>
+            Done(client: 2, call, call + 1, new ZkSetData("/n", "c", ExpectedVersion: 1), ZkOutput.Failed(ErrorCode.BadVersion));
+
+        var afterSeeingV1 = Check(
+            Created(client: 1, call: 0, ret: 1),
+            Set(client: 1, call: 2, ret: 10, data: "b", newVersion: 1),
+            Got(client: 2, call: 3, ret: 4, data: "b", version: 1),
+            MismatchExpectingV1(call: 5));
+        var beforeSeeingIt = Check(
+            Created(client: 1, call: 0, ret: 1),
+            Set(client: 1, call: 2, ret: 10, data: "b", newVersion: 1),
+            MismatchExpectingV1(call: 3),
+            Got(client: 2, call: 5, ret: 6, data: "b", version: 1));
+
+        // The failed write needs v0, so it comes before the setData in every write order; the read of v1 then
+        // depends on a write called after the read returned.
+        Assert.Equal(Verdict.Violated, afterSeeingV1.Verdict);
+        Assert.StartsWith("Read sees the future: #2 client 2", afterSeeingV1.Violation!.Reason);
+        Assert.Equal([2, 1, 3], afterSeeingV1.Violation.OperationIndices);
+        Assert.Equal(Verdict.Ok, beforeSeeingIt.Verdict);
     }
 
     [Fact]
