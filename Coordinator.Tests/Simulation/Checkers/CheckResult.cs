@@ -36,7 +36,7 @@ public sealed record LinearizabilityResult(
 }
 
 /// <summary>Limits on one check.</summary>
-/// <param name="MaxSteps">Model steps allowed over all partitions before the verdict becomes <see cref="Verdict.Unknown"/>.</param>
+/// <param name="MaxSteps">Search steps (events visited, about one model step each) allowed over all partitions before the verdict becomes <see cref="Verdict.Unknown"/>.</param>
 public sealed record CheckOptions(long MaxSteps = 5_000_000)
 {
     public static CheckOptions Default { get; } = new();

@@ -12,14 +12,24 @@ public static class LinearizabilityChecker
         IReadOnlyList<Operation<TInput, TOutput>> history,
         CheckOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(history);
+        return CheckSubset(model, history, Enumerable.Range(0, history.Count).ToArray(), options);
+    }
+
+    /// <summary>Checks only the operations at <paramref name="subset"/>; orders and violations still use history indices.</summary>
+    internal static LinearizabilityResult CheckSubset<TState, TInput, TOutput>(
+        IModel<TState, TInput, TOutput> model,
+        IReadOnlyList<Operation<TInput, TOutput>> history,
+        IReadOnlyList<int> subset,
+        CheckOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         var budget = (options ?? CheckOptions.Default).MaxSteps;
         var orders = new SortedDictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal);
         var unknown = false;
 
         // Partitions are checked in key order so a run, and the violation it reports, is reproducible.
-        foreach (var (key, indices) in Partition(model, history))
+        foreach (var (key, indices) in Partition(model, history, subset))
         {
             var search = new WglSearch<TState, TInput, TOutput>(model, indices.Select(i => history[i]).ToArray(), indices);
             var verdict = search.Run(budget, out var order, out var violation);
@@ -43,11 +53,11 @@ public static class LinearizabilityChecker
     }
 
     private static IEnumerable<(string Key, int[] Indices)> Partition<TState, TInput, TOutput>(
-        IModel<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> history)
+        IModel<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> history, IReadOnlyList<int> subset)
     {
         if (model is not IPartitionedModel<TState, TInput, TOutput> partitioned)
-            return [("", Enumerable.Range(0, history.Count).ToArray())];
-        return Enumerable.Range(0, history.Count)
+            return [("", subset.ToArray())];
+        return subset
             .GroupBy(i => partitioned.PartitionKey(history[i].Input), StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
             .Select(group => (group.Key, group.ToArray()));

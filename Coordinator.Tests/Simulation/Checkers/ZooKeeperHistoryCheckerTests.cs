@@ -70,6 +70,17 @@ public class ZooKeeperHistoryCheckerTests
     }
 
     [Fact]
+    public void A_node_nobody_wrote_can_only_be_read_as_missing()
+    {
+        Assert.Equal(Verdict.Ok, Check(Done(client: 1, call: 0, ret: 1, new ZkExists("/ghost"), ZkOutput.Failed(ErrorCode.NoNode))).Verdict);
+
+        var result = Check(Got(client: 1, call: 0, ret: 1, data: "boo", version: 0, path: "/ghost"));
+
+        Assert.Equal(Verdict.Violated, result.Verdict);
+        Assert.StartsWith("Read returns a state no prefix of the write order produces: #0", result.Violation!.Reason);
+    }
+
+    [Fact]
     public void A_read_cannot_see_a_write_that_was_called_after_the_read_returned()
     {
         var result = Check(
