@@ -141,6 +141,21 @@ public class ZooKeeperHistoryCheckerTests
     }
 
     [Fact]
+    public void A_failed_write_does_not_make_its_client_see_a_write_it_was_merely_concurrent_with()
+    {
+        // The search places the failing setData after the concurrent successful one; it could as well go first,
+        // so client 2 has not necessarily seen v1 and may still read v0.
+        var result = Check(
+            Created(client: 1, call: 0, ret: 1, data: "a"),
+            Set(client: 1, call: 2, ret: 10, data: "b", newVersion: 1),
+            Done(client: 2, call: 3, ret: 9, new ZkSetData("/n", "c", ExpectedVersion: 5), ZkOutput.Failed(ErrorCode.BadVersion)),
+            Got(client: 2, call: 11, ret: 12, data: "a", version: 0));
+
+        Assert.Equal(Verdict.Ok, result.Verdict);
+        Assert.Equal([0, 1, 2], result.Writes.Orders["/n"]);
+    }
+
+    [Fact]
     public void A_write_whose_answer_was_lost_may_or_may_not_have_happened()
     {
         Operation<ZkInput, ZkOutput> LostSet() => Op.Pending<ZkInput, ZkOutput>(2, 2, new ZkSetData("/n", "b"));
