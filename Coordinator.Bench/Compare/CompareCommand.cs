@@ -33,6 +33,8 @@ public static class CompareCommand
         var report = new ComparisonReport(DateTimeOffset.UtcNow, MachineInfo.Current(),
             "compare " + string.Join(' ', args), options.Settings, servers);
 
+        if (Console.IsOutputRedirected)
+            AnsiConsole.Profile.Width = 160; // a log file does not wrap; the default 80 columns would
         AnsiConsole.Write(TerminalTable.Build(report));
         Directory.CreateDirectory(options.OutputDirectory);
         var json = Path.Combine(options.OutputDirectory, "report.json");

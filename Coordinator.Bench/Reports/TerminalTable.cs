@@ -4,34 +4,41 @@ using Spectre.Console;
 
 namespace Coordinator.Bench.Reports;
 
-/// <summary>The comparison as a terminal table: one row per workload, both servers side by side, and the ratios.</summary>
+/// <summary>
+/// The comparison as a terminal table: one row per workload; per metric one column per server, and
+/// the Coordinator ÷ ZooKeeper ratio next to ops/s and p99.
+/// </summary>
 public static class TerminalTable
 {
     public static Table Build(ComparisonReport report)
     {
+        var servers = report.Servers;
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"Coordinator ÷ ZooKeeper, {report.Servers.FirstOrDefault()?.Shape ?? ""}")
+            .Title($"Coordinator ÷ ZooKeeper ({string.Join(", ", servers.Select(s => s.Shape).Distinct())})")
             .AddColumn("Workload");
-        foreach (var server in report.Servers)
-            table.AddColumn(new TableColumn($"{server.Server}\nops/s").RightAligned())
-                .AddColumn(new TableColumn($"{server.Server}\np99 ms").RightAligned())
-                .AddColumn(new TableColumn($"{server.Server}\nerrors").RightAligned())
-                .AddColumn(new TableColumn($"{server.Server}\nRSS peak MiB").RightAligned());
-        table.AddColumn(new TableColumn("ops/s\nratio").RightAligned()).AddColumn(new TableColumn("p99\nratio").RightAligned());
+        void AddColumns(string metric)
+        {
+            foreach (var server in servers)
+                table.AddColumn(new TableColumn($"{metric}\n{server.Server}").RightAligned());
+        }
+
+        AddColumns("ops/s");
+        table.AddColumn(new TableColumn("ops/s\nratio").RightAligned());
+        AddColumns("p99 ms");
+        table.AddColumn(new TableColumn("p99\nratio").RightAligned());
+        AddColumns("errors");
+        AddColumns("RSS MiB");
 
         foreach (var workload in report.Workloads)
         {
+            var figures = servers.Select(s => s.Workloads.FirstOrDefault(w => w.Workload == workload)).ToArray();
             var cells = new List<string> { workload };
-            foreach (var server in report.Servers)
-            {
-                var figures = server.Workloads.FirstOrDefault(w => w.Workload == workload);
-                cells.Add(figures is null ? "-" : Number(figures.OpsPerSecond, "N0"));
-                cells.Add(figures is null ? "-" : Number(figures.Latency.P99Ms, "N2"));
-                cells.Add(figures is null ? "-" : figures.Errors == 0 ? "0" : $"[red]{figures.Errors}[/]");
-                cells.Add(figures is null ? "-" : Number(figures.RssPeakMiB, "N0"));
-            }
+            cells.AddRange(figures.Select(f => f is null ? "-" : Number(f.OpsPerSecond, "N0")));
             cells.Add(Ratio(report.ThroughputRatio(workload), higherIsBetter: true));
+            cells.AddRange(figures.Select(f => f is null ? "-" : Number(f.Latency.P99Ms, "N2")));
             cells.Add(Ratio(report.P99Ratio(workload), higherIsBetter: false));
+            cells.AddRange(figures.Select(f => f is null ? "-" : f.Errors == 0 ? "0" : $"[red]{f.Errors}[/]"));
+            cells.AddRange(figures.Select(f => f is null ? "-" : Number(f.RssPeakMiB, "N0")));
             table.AddRow(cells.ToArray());
         }
         return table;
