@@ -64,7 +64,8 @@ public sealed class LatencyHistogram
         return Max;
     }
 
-    internal static int Index(long value)
+    /// <summary>The bucket <paramref name="value"/> is counted in.</summary>
+    public static int Index(long value)
     {
         if (value < SubBuckets) return (int)value;
         var exponent = 63 - BitOperations.LeadingZeroCount((ulong)value);
@@ -72,7 +73,8 @@ public sealed class LatencyHistogram
         return (exponent - SubBucketBits + 1) * SubBuckets + mantissa;
     }
 
-    internal static long LowerBound(int index)
+    /// <summary>The smallest value counted in bucket <paramref name="index"/>.</summary>
+    public static long LowerBound(int index)
     {
         if (index < SubBuckets) return index;
         var exponent = index / SubBuckets + SubBucketBits - 1;
