@@ -70,33 +70,33 @@ public static class CompareCommand
         return topologies;
     }
 
+    /// <summary>
+    /// Workload by workload, each server in turn, so background load on a shared machine (which
+    /// drifts over minutes) hits both servers' figures for a workload alike.
+    /// </summary>
     private static async Task<List<ServerFigures>> RunWithProgressAsync(CompareOptions options, IReadOnlyList<IServerTopology> topologies)
     {
-        var servers = new List<ServerFigures>();
+        var figures = topologies.ToDictionary(t => t, _ => new List<WorkloadFigures>());
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
-                var tasks = topologies.ToDictionary(t => t, t => options.Workloads
-                    .ToDictionary(w => w, w => context.AddTask($"{t.Server} {t.Shape}: {w}", autoStart: false, maxValue: 1)));
+                var tasks = options.Workloads.SelectMany(w => topologies.Select(t => (w, t)))
+                    .ToDictionary(x => x, x => context.AddTask($"{x.t.Server} {x.t.Shape}: {x.w}", autoStart: false, maxValue: 1));
+                foreach (var name in options.Workloads)
                 foreach (var topology in topologies)
                 {
-                    var figures = new List<WorkloadFigures>();
-                    foreach (var name in options.Workloads)
-                    {
-                        var task = tasks[topology][name];
-                        task.StartTask();
-                        var result = await WorkloadRun.RunAsync(topology, WorkloadCatalog.Create(name), options.Settings,
-                            new Progress<double>(fraction => task.Value = fraction));
-                        task.Value = 1;
-                        task.Description = $"{topology.Server} {topology.Shape}: {name} {result.OpsPerSecond:N0} ops/s"
-                            + (result.Errors > 0 ? $" [red]{result.Errors} errors[/]" : "");
-                        task.StopTask();
-                        figures.Add(result);
-                    }
-                    servers.Add(new ServerFigures(topology.Server, topology.Shape, figures));
+                    var task = tasks[(name, topology)];
+                    task.StartTask();
+                    var result = await WorkloadRun.RunAsync(topology, WorkloadCatalog.Create(name), options.Settings,
+                        new Progress<double>(fraction => task.Value = fraction));
+                    task.Value = 1;
+                    task.Description = $"{topology.Server} {topology.Shape}: {name} {result.OpsPerSecond:N0} ops/s"
+                        + (result.Errors > 0 ? $" [red]{result.Errors} errors[/]" : "");
+                    task.StopTask();
+                    figures[topology].Add(result);
                 }
             });
-        return servers;
+        return topologies.Select(t => new ServerFigures(t.Server, t.Shape, figures[t])).ToList();
     }
 }
