@@ -1,4 +1,18 @@
 using BenchmarkDotNet.Running;
+using Coordinator.Bench.Compare;
+using Coordinator.Bench.Workloads;
 
-// Pick benchmarks on the command line, e.g. `-- --filter '*Kernel*'`.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `compare ...`: this project vs Apache ZooKeeper over the wire; `kernel ...`: BenchmarkDotNet
+// micro-benchmarks of the actor kernel, e.g. `kernel --filter '*Kernel*'`.
+switch (args.FirstOrDefault())
+{
+    case "compare":
+        return await CompareCommand.RunAsync(args[1..]);
+    case "kernel":
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: Coordinator.Bench compare [options] | kernel [BenchmarkDotNet options]\n\n"
+            + string.Format(CompareOptions.Usage, string.Join(",", WorkloadCatalog.Names)));
+        return args.FirstOrDefault() is null or "--help" or "-h" ? 0 : 1;
+}

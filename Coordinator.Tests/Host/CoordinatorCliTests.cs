@@ -58,17 +58,6 @@ public sealed class CoordinatorCliTests : IDisposable
         Assert.Contains("Unrecognized command or argument 'frobnicate'", error);
     }
 
-    [Theory]
-    [InlineData("coordinator bench: not implemented yet (issue: benchmark against Apache ZooKeeper)", "bench")]
-    public void Unimplemented_verbs_say_so_on_stderr_and_exit_with_2(string message, params string[] args)
-    {
-        var (exit, output, error) = Run(args);
-
-        Assert.Equal(ExitCodes.NotImplemented, exit);
-        Assert.Equal(message, error.Trim());
-        Assert.Empty(output);
-    }
-
     [Fact]
     public void Shell_reports_a_server_string_it_cannot_use_and_exits_with_1()
     {
@@ -76,6 +65,17 @@ public sealed class CoordinatorCliTests : IDisposable
 
         Assert.Equal(ExitCodes.CommandFailed, exit);
         Assert.Equal("coordinator shell: cannot connect to 127.0.0.1:notaport: '127.0.0.1:notaport' does not end in a valid port.", error.Trim());
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public void Bench_says_how_to_run_the_comparison_project_and_exits_with_2()
+    {
+        var (exit, output, error) = Run("bench");
+
+        Assert.Equal(ExitCodes.NotImplemented, exit);
+        Assert.StartsWith("coordinator bench: the comparison with Apache ZooKeeper runs from the Coordinator.Bench project", error);
+        Assert.Contains("dotnet run -c Release --project Coordinator.Bench -- compare", error);
         Assert.Empty(output);
     }
 

@@ -1,0 +1,102 @@
+using Coordinator.Bench.Reports;
+using Coordinator.Bench.Servers;
+using Coordinator.Bench.Workloads;
+using Spectre.Console;
+
+namespace Coordinator.Bench.Compare;
+
+/// <summary>
+/// <c>compare</c>: every chosen workload against every chosen server, each on a freshly started
+/// topology, with a live progress display; then the table on the terminal and report.json +
+/// report.html in the output folder. Exit code 0 only if every workload ran operations without errors.
+/// </summary>
+public static class CompareCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        CompareOptions options;
+        try
+        {
+            options = CompareOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"compare: {e.Message}\n\n{string.Format(CompareOptions.Usage, string.Join(",", WorkloadCatalog.Names))}");
+            return 1;
+        }
+
+        var topologies = Topologies(options);
+        if (topologies.Any(t => t.Server == ComparisonReport.Reference))
+            ZooKeeperInstallation.EnsureInstalled(Console.Error);
+
+        var servers = await RunWithProgressAsync(options, topologies);
+        var report = new ComparisonReport(DateTimeOffset.UtcNow, MachineInfo.Current(),
+            "compare " + string.Join(' ', args), options.Settings, servers);
+
+        if (Console.IsOutputRedirected)
+            AnsiConsole.Profile.Width = 160; // a log file does not wrap; the default 80 columns would
+        AnsiConsole.Write(TerminalTable.Build(report));
+        Directory.CreateDirectory(options.OutputDirectory);
+        var json = Path.Combine(options.OutputDirectory, "report.json");
+        var html = Path.Combine(options.OutputDirectory, "report.html");
+        await File.WriteAllTextAsync(json, JsonReport.Render(report));
+        await File.WriteAllTextAsync(html, HtmlReport.Render(report));
+        AnsiConsole.MarkupLineInterpolated($"Reports: {json}, {html}");
+
+        var failed = servers.SelectMany(s => s.Workloads.Select(w => (s.Server, w)))
+            .Where(x => x.w.Operations == 0 || x.w.Errors > 0).ToArray();
+        foreach (var (server, figures) in failed)
+            AnsiConsole.MarkupLineInterpolated($"[red]{server} {figures.Workload}: {figures.Operations} operations, {figures.Errors} errors[/] {string.Join("; ", figures.ErrorKinds.Keys)}");
+        return failed.Length == 0 ? 0 : 3;
+    }
+
+    private static List<IServerTopology> Topologies(CompareOptions options)
+    {
+        var topologies = new List<IServerTopology>();
+        foreach (var server in options.Servers)
+        {
+            IServerTopology? topology = (server, options.Topology) switch
+            {
+                ("zookeeper", "standalone") => new ZooKeeperStandalone(),
+                ("zookeeper", "ensemble-3") => new ZooKeeperEnsemble(),
+                ("coordinator", "standalone") => new CoordinatorStandalone(options.CoordinatorDll),
+                _ => null,
+            };
+            if (topology is null)
+                AnsiConsole.MarkupLineInterpolated($"[yellow]{server} has no {options.Topology} topology yet; skipped.[/]");
+            else
+                topologies.Add(topology);
+        }
+        return topologies;
+    }
+
+    /// <summary>
+    /// Workload by workload, each server in turn, so background load on a shared machine (which
+    /// drifts over minutes) hits both servers' figures for a workload alike.
+    /// </summary>
+    private static async Task<List<ServerFigures>> RunWithProgressAsync(CompareOptions options, IReadOnlyList<IServerTopology> topologies)
+    {
+        var figures = topologies.ToDictionary(t => t, _ => new List<WorkloadFigures>());
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var tasks = options.Workloads.SelectMany(w => topologies.Select(t => (w, t)))
+                    .ToDictionary(x => x, x => context.AddTask($"{x.t.Server} {x.t.Shape}: {x.w}", autoStart: false, maxValue: 1));
+                foreach (var name in options.Workloads)
+                foreach (var topology in topologies)
+                {
+                    var task = tasks[(name, topology)];
+                    task.StartTask();
+                    var result = await WorkloadRun.RunAsync(topology, WorkloadCatalog.Create(name), options.Settings,
+                        new Progress<double>(fraction => task.Value = fraction));
+                    task.Value = 1;
+                    task.Description = $"{topology.Server} {topology.Shape}: {name} {result.OpsPerSecond:N0} ops/s"
+                        + (result.Errors > 0 ? $" [red]{result.Errors} errors[/]" : "");
+                    task.StopTask();
+                    figures[topology].Add(result);
+                }
+            });
+        return topologies.Select(t => new ServerFigures(t.Server, t.Shape, figures[t])).ToList();
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Coordinator.Bench.Load;
+using Coordinator.Bench.Workloads;
+
+namespace Coordinator.Bench.Compare;
+
+/// <summary>The <c>compare</c> command line: the load knobs plus which servers, shape and workloads, and where reports go.</summary>
+public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string> Workloads, IReadOnlyList<string> Servers,
+    string Topology, string OutputDirectory, string? CoordinatorDll)
+{
+    public const string Usage = """
+        compare [options]   run every workload against this project's member and Apache ZooKeeper
+          --duration 10s        recorded time per workload (ms, s or m)
+          --warmup 2s           load before recording starts
+          --sessions 8          client sessions for the request workloads and session churn
+          --inflight 32         requests in flight per session
+          --value-size 100      bytes per value (set-data-4k always writes 4096)
+          --watchers 1000       sessions in the watch fan-out
+          --workloads a,b       subset of: {0}
+          --servers a,b         subset of: coordinator,zookeeper
+          --topology standalone standalone or ensemble-3 (ensemble-3: ZooKeeper only until our ensemble lands)
+          --out DIR             where report.json and report.html go (default bench-results/<UTC time>)
+          --coordinator-dll F   the coordinator.dll to run (default: the one built next to this benchmark)
+        """;
+
+    public static CompareOptions Parse(IReadOnlyList<string> args)
+    {
+        var settings = LoadSettings.Default;
+        IReadOnlyList<string> workloads = WorkloadCatalog.Names;
+        IReadOnlyList<string> servers = ["zookeeper", "coordinator"];
+        var topology = "standalone";
+        var output = Path.Combine("bench-results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        string? dll = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (i + 1 >= args.Count)
+                throw new ArgumentException($"{name} needs a value");
+            var value = args[++i];
+            switch (name)
+            {
+                case "--duration": settings = settings with { Duration = ParseDuration(name, value) }; break;
+                case "--warmup": settings = settings with { Warmup = ParseDuration(name, value, allowZero: true) }; break;
+                case "--sessions": settings = settings with { Sessions = ParsePositive(name, value) }; break;
+                case "--inflight": settings = settings with { InFlight = ParsePositive(name, value) }; break;
+                case "--value-size": settings = settings with { ValueSize = ParsePositive(name, value) }; break;
+                case "--watchers": settings = settings with { Watchers = ParsePositive(name, value) }; break;
+                case "--workloads": workloads = ParseList(name, value, WorkloadCatalog.Names); break;
+                case "--servers": servers = ParseList(name, value, ["coordinator", "zookeeper"]); break;
+                case "--topology": topology = ParseList(name, value, ["standalone", "ensemble-3"]).Single(); break;
+                case "--out": output = value; break;
+                case "--coordinator-dll": dll = value; break;
+                default: throw new ArgumentException($"unknown option {name}");
+            }
+        }
+        return new CompareOptions(settings, workloads, servers, topology, output, dll);
+    }
+
+    private static TimeSpan ParseDuration(string name, string value, bool allowZero = false)
+    {
+        var (number, unit) = value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 0.001)
+            : value.EndsWith('s') ? (value[..^1], 1.0)
+            : value.EndsWith('m') ? (value[..^1], 60.0)
+            : throw new ArgumentException($"{name}: '{value}' needs a unit (ms, s or m)");
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || amount < 0 || (amount == 0 && !allowZero))
+            throw new ArgumentException($"{name}: '{value}' is not a {(allowZero ? "non-negative" : "positive")} duration");
+        return TimeSpan.FromSeconds(amount * unit);
+    }
+
+    private static int ParsePositive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name}: '{value}' is not a positive whole number");
+
+    private static string[] ParseList(string name, string value, IReadOnlyList<string> known)
+    {
+        var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = items.Where(i => !known.Contains(i)).ToArray();
+        if (items.Length == 0 || unknown.Length > 0)
+            throw new ArgumentException($"{name}: unknown '{string.Join(",", unknown)}'; choose from {string.Join(", ", known)}");
+        return items;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Coordinator.Bench.Compare;
+
+namespace Coordinator.Bench.Reports;
+
+/// <summary>Every figure of a comparison as indented JSON, plus the ratios per workload.</summary>
+public static class JsonReport
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static string Render(ComparisonReport report) => JsonSerializer.Serialize(new
+    {
+        report.Date,
+        report.Machine,
+        report.Command,
+        Settings = new
+        {
+            report.Settings.Sessions,
+            report.Settings.InFlight,
+            report.Settings.ValueSize,
+            DurationSeconds = report.Settings.Duration.TotalSeconds,
+            WarmupSeconds = report.Settings.Warmup.TotalSeconds,
+            report.Settings.Watchers,
+        },
+        Ratios = report.Workloads.Select(w => new
+        {
+            Workload = w,
+            Throughput = report.ThroughputRatio(w),
+            P99 = report.P99Ratio(w),
+        }),
+        report.Servers,
+    }, Options);
+}

@@ -1,0 +1,52 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace Coordinator.Bench.Servers;
+
+/// <summary>
+/// Asks a member's <c>srvr</c> four-letter word for its mode. A foreign process gives no event to await,
+/// so startup is polled until a deadline.
+/// </summary>
+public static class ServingProbe
+{
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    /// <summary>The <c>Mode:</c> word (standalone, leader, follower), or null while the port does not answer.</summary>
+    public static async Task<string?> ModeAsync(int port)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync("127.0.0.1", port, timeout.Token);
+            var stream = tcp.GetStream();
+            await stream.WriteAsync("srvr"u8.ToArray(), timeout.Token);
+            using var reader = new StreamReader(stream, Encoding.ASCII);
+            var reply = await reader.ReadToEndAsync(timeout.Token);
+            var line = reply.Split('\n').FirstOrDefault(l => l.StartsWith("Mode: ", StringComparison.Ordinal));
+            return line?["Mode: ".Length..].Trim();
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
+        {
+            return null; // not listening yet, or closed on us while starting
+        }
+    }
+
+    /// <summary>Returns once every port reports one of <paramref name="modes"/>; fails if a process exits first.</summary>
+    public static async Task WaitUntilServingAsync(IReadOnlyList<(ServerProcess Process, int Port)> members, params string[] modes)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            foreach (var (process, port) in members)
+                process.ThrowIfExited($"while starting on port {port}");
+            var current = await Task.WhenAll(members.Select(m => ModeAsync(m.Port)));
+            if (current.All(mode => mode is not null && modes.Contains(mode)))
+                return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Not serving within {Deadline} (modes: {string.Join(", ", current.Select(m => m ?? "none"))}).\n"
+                    + string.Join("\n", members.Select(m => m.Process.Console)));
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace Coordinator.Bench.Servers;
+
+/// <summary>The zoo.cfg and JVM command line every benchmark ZooKeeper member shares.</summary>
+internal static class ZooKeeperConfig
+{
+    /// <summary>
+    /// Shipped defaults except: loopback only, no per-IP connection cap (the watch fan-out opens 1,000
+    /// sessions from one address), <c>srvr</c> allowed for the startup probe, no admin HTTP server.
+    /// </summary>
+    public static string Write(string directory, string dataDir, int clientPort, IEnumerable<string> extraLines)
+    {
+        var lines = new List<string>
+        {
+            "tickTime=2000",
+            $"dataDir={dataDir}",
+            $"clientPort={clientPort}",
+            "clientPortAddress=127.0.0.1",
+            "maxClientCnxns=0",
+            "4lw.commands.whitelist=srvr",
+            "admin.enableServer=false",
+        };
+        lines.AddRange(extraLines);
+        var file = Path.Combine(directory, "zoo.cfg");
+        File.WriteAllLines(file, lines);
+        return file;
+    }
+
+    public static ServerProcess StartJvm(string name, string mainClass, string configFile, string workingDirectory) =>
+        ServerProcess.Start(name, "java", ["-cp", ZooKeeperInstallation.Jar, mainClass, configFile], workingDirectory);
+}
