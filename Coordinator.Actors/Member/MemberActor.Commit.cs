@@ -14,6 +14,7 @@ public sealed partial class MemberActor
     private long _lastProposedZxid;
     private int _txnsSinceSnapshot;
     private int _snapshotThreshold;
+    private Task _snapshotInFlight = Task.CompletedTask;
 
     /// <summary>Why a txn was proposed, which decides what happens once it is applied.</summary>
     private abstract record TxnOrigin;
@@ -143,13 +144,33 @@ public sealed partial class MemberActor
         TakeSnapshot();
     }
 
+    /// <summary>
+    /// Serializes the tree here, the only place it is consistent, then saves and purges on a background
+    /// task so clients do not wait for the snapshot's fsync. Saves run one after another; a failed save
+    /// only costs replay time, because purging happens only after a save succeeded.
+    /// </summary>
     private void TakeSnapshot()
     {
-        var zxid = _tree.LastZxid;
-        _context.Snapshots.Save(new Snapshot(zxid, DataTreeSnapshot.Write(_tree)));
-        // The journal is safe to roll and purge beside the writer thread: the next append opens the new segment.
+        var snapshot = new Snapshot(_tree.LastZxid, DataTreeSnapshot.Write(_tree));
+        var nodes = _tree.NodeCount;
         _context.JournalSegments.RollSegment();
-        Retention.Purge(_context.Snapshots, _context.JournalSegments, _log, _settings.Snapshot.RetainCount);
-        _log.LogInformation("Snapshot taken at zxid 0x{Zxid:x} ({Nodes} znodes)", zxid, _tree.NodeCount);
+        var previous = _snapshotInFlight;
+        _snapshotInFlight = Task.Run(async () =>
+        {
+            await previous;
+            try
+            {
+                _context.Snapshots.Save(snapshot);
+                Retention.Purge(_context.Snapshots, _context.JournalSegments, _log, _settings.Snapshot.RetainCount);
+                _log.LogInformation("Snapshot saved at zxid 0x{Zxid:x} ({Nodes} znodes)", snapshot.LastZxid, nodes);
+            }
+            catch (Exception error) when (error is IOException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                _log.LogError(error, "Snapshot at zxid 0x{Zxid:x} could not be saved; the journal still holds everything", snapshot.LastZxid);
+            }
+        });
     }
+
+    /// <summary>A member stops only after its last snapshot is on disk, so storage is not closed under it.</summary>
+    protected override void PostStop() => _snapshotInFlight.GetAwaiter().GetResult();
 }

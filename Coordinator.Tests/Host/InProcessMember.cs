@@ -8,14 +8,16 @@ namespace Coordinator.Tests.Host;
 /// <summary>A standalone member in the test process, on the embedded defaults, a free loopback port and the given data folder.</summary>
 internal static class InProcessMember
 {
-    public static StandaloneMember Start(string dataDir)
+    public static StandaloneMember Start(string dataDir, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var config = ConfigLoader.Load(null, new Dictionary<string, string>
+        var overrides = new Dictionary<string, string>
         {
             ["coordinator.member.client-address"] = "127.0.0.1",
             ["coordinator.member.client-port"] = "0",
             ["coordinator.member.data-dir"] = dataDir,
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) overrides[key] = value;
+        var config = ConfigLoader.Load(null, overrides);
         return StandaloneMember.Start(CoordinatorSettings.From(config), NullLoggerFactory.Instance);
     }
 }
