@@ -152,7 +152,7 @@ public sealed partial class ZabCore
         if (to < _committed)
             throw new InvariantViolationException(MyId, to, $"truncation below the committed zxid {_committed}");
         _ready.TruncateTo = to;
-        _lastLogged = Zxid.Min(_lastLogged, to);
+        _lastLogged = _log.Floor(Zxid.Min(_lastLogged, to));
         _durable = Zxid.Min(_durable, to);
     }
 
