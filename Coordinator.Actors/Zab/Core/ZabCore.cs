@@ -131,7 +131,7 @@ public sealed partial class ZabCore
 
     // ---- outputs: every change of logged or durable state goes through these, so the core's view stays exact ----
 
-    private void Send(long to, PeerMessage message) => _ready.MessagesToSend.Add(new OutgoingMessage(to, message));
+    private void Send(long to, PeerMessage message) => _ready.Messages.Add(new OutgoingMessage(to, message));
 
     private void SaveHardState(HardState state)
     {
@@ -143,7 +143,7 @@ public sealed partial class ZabCore
     {
         if (!_lastLogged.IsFollowedBy(entry.Zxid))
             throw new InvariantViolationException(MyId, entry.Zxid, $"append does not follow the log's last zxid {_lastLogged}");
-        _ready.EntriesToAppend.Add(entry);
+        _ready.Appends.Add(entry);
         _lastLogged = entry.Zxid;
     }
 

@@ -25,8 +25,11 @@ public sealed class ZabReady
     public HardState? HardStateToSave { get; internal set; }
     public ZabSnapshot? SnapshotToInstall { get; internal set; }
     public Zxid? TruncateTo { get; internal set; }
-    public List<ZabEntry> EntriesToAppend { get; } = [];
-    public List<OutgoingMessage> MessagesToSend { get; } = [];
+    internal readonly List<ZabEntry> Appends = [];
+    internal readonly List<OutgoingMessage> Messages = [];
+
+    public IReadOnlyList<ZabEntry> EntriesToAppend => Appends;
+    public IReadOnlyList<OutgoingMessage> MessagesToSend => Messages;
     public Zxid? CommittedUpTo { get; internal set; }
     public Role? RoleChanged { get; internal set; }
 

@@ -177,7 +177,12 @@ internal sealed class ZabCluster
     {
         ZabReady ready;
         try { ready = member.Core!.Step(input); }
-        catch (Exception e) { throw new InvalidOperationException(string.Join('\n', Sent.TakeLast(40).Select(x => $"{x.From}->{x.To} {x.Message}")), e); }
+        catch (InvariantViolationException e)
+        {
+            // Name the failing input and the recent traffic: that is what a reader needs to replay the bug.
+            var recent = string.Join('\n', Sent.TakeLast(40).Select(x => $"  {x.From}->{x.To} {x.Message}"));
+            throw new InvalidOperationException($"member {member.Id} failed on {input}; last messages:\n{recent}", e);
+        }
         if (ready.SnapshotToInstall is { } snapshot)
         {
             member.Log.Install(snapshot);
