@@ -92,8 +92,12 @@ internal sealed class ZabCluster
 
     public void Heal() => _cut.Clear();
 
+    /// <summary>Every txn a test proposed, accepted or not.</summary>
+    public List<string> ProposedTxns { get; } = [];
+
     public Zxid Propose(long id, string txn)
     {
+        ProposedTxns.Add(txn);
         var ready = Step(Members[id], new ClientTxnProposed(Encoding.UTF8.GetBytes(txn)));
         return ready.Proposed ?? throw new InvalidOperationException($"member {id} refused the proposal: {ready.Rejection}");
     }
