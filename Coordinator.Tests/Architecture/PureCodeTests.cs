@@ -18,6 +18,8 @@ public sealed partial class PureCodeTests
         "Coordinator.Actors/Reads",
         "Coordinator.Actors/Watches",
         "Coordinator.Actors/Auth",
+        "Coordinator.Actors/Zab/Core",
+        "Coordinator.Actors/Zab/Wire",
         "Coordinator.Protocol/Jute",
         "Coordinator.Protocol/Records",
     ];

@@ -1,0 +1,173 @@
+using System.Buffers.Binary;
+using Coordinator.Actors.Persistence;
+using Coordinator.Actors.Zab.Core;
+
+namespace Coordinator.Actors.Zab.Wire;
+
+/// <summary>A peer frame that cannot be decoded. The bytes are left untouched; the link should be dropped.</summary>
+public sealed class PeerFrameException(string message) : FormatException(message);
+
+/// <summary>
+/// The peer frame: type tag (1 byte), body length (4 bytes, big-endian), body, CRC-32C (4 bytes,
+/// big-endian) over tag, length and body. All integers in bodies are big-endian; byte arrays are a
+/// 4-byte length then the bytes.
+/// </summary>
+public static class PeerCodec
+{
+    public const int HeaderBytes = 5;
+    public const int TrailerBytes = 4;
+
+    /// <summary>Bodies above this are rejected before allocating (a snapshot must fit).</summary>
+    public const int MaxBodyBytes = 256 * 1024 * 1024;
+
+    public static byte[] Encode(PeerMessage message)
+    {
+        var body = new BodyWriter();
+        WriteBody(message, body);
+        var frame = new byte[HeaderBytes + body.Length + TrailerBytes];
+        frame[0] = (byte)message.Type;
+        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), body.Length);
+        body.CopyTo(frame.AsSpan(HeaderBytes));
+        var crc = Crc32C.Compute(frame.AsSpan(0, HeaderBytes + body.Length));
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(HeaderBytes + body.Length), crc);
+        return frame;
+    }
+
+    /// <summary>
+    /// Decodes one frame from the front of <paramref name="buffer"/>. Returns false when the frame is not
+    /// complete yet; throws <see cref="PeerFrameException"/> when it is malformed.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> buffer, out PeerMessage? message, out int consumed)
+    {
+        message = null;
+        consumed = 0;
+        if (buffer.Length < HeaderBytes) return false;
+        var length = BinaryPrimitives.ReadInt32BigEndian(buffer[1..]);
+        if (length < 0 || length > MaxBodyBytes) throw new PeerFrameException($"Peer frame body length {length} is out of range.");
+        var total = HeaderBytes + length + TrailerBytes;
+        if (buffer.Length < total) return false;
+        var expected = BinaryPrimitives.ReadUInt32BigEndian(buffer[(HeaderBytes + length)..]);
+        var actual = Crc32C.Compute(buffer[..(HeaderBytes + length)]);
+        if (expected != actual) throw new PeerFrameException($"Peer frame checksum mismatch (0x{actual:x8}, frame says 0x{expected:x8}).");
+        var reader = new BodyReader(buffer.Slice(HeaderBytes, length));
+        message = ReadBody((PeerMessageType)buffer[0], ref reader);
+        if (!reader.AtEnd) throw new PeerFrameException($"Peer frame {(PeerMessageType)buffer[0]} has {reader.Remaining} trailing bytes.");
+        consumed = total;
+        return true;
+    }
+
+    /// <summary>Decodes exactly one whole frame.</summary>
+    public static PeerMessage Decode(ReadOnlySpan<byte> frame)
+    {
+        if (!TryDecode(frame, out var message, out var consumed)) throw new PeerFrameException("Peer frame is truncated.");
+        if (consumed != frame.Length) throw new PeerFrameException($"{frame.Length - consumed} bytes follow the peer frame.");
+        return message!;
+    }
+
+    private static void WriteBody(PeerMessage message, BodyWriter w)
+    {
+        switch (message)
+        {
+            case Notification n:
+                w.Int64(n.Vote.Leader); w.Zxid(n.Vote.LastZxid); w.UInt32(n.Vote.PeerEpoch); w.Int64(n.Round); w.Byte((byte)n.State);
+                break;
+            case FollowerInfo f: w.UInt32(f.AcceptedEpoch); w.Zxid(f.LastZxid); break;
+            case ObserverInfo o: w.UInt32(o.AcceptedEpoch); w.Zxid(o.LastZxid); break;
+            case LeaderInfo l: w.UInt32(l.Epoch); break;
+            case AckEpoch a: w.UInt32(a.CurrentEpoch); w.Zxid(a.LastZxid); break;
+            case Diff d: w.Zxid(d.LeaderLastZxid); break;
+            case Trunc t: w.Zxid(t.TruncateTo); break;
+            case Snap s: w.Zxid(s.SnapshotZxid); w.Bytes(s.State); break;
+            case NewLeader nl: w.UInt32(nl.Epoch); break;
+            case UpToDate u: w.Zxid(u.CommittedZxid); break;
+            case Proposal p: w.Zxid(p.Zxid); w.Bytes(p.Txn); break;
+            case Ack a: w.Zxid(a.Zxid); break;
+            case Commit c: w.Zxid(c.Zxid); break;
+            case Inform i: w.Zxid(i.Zxid); w.Bytes(i.Txn); break;
+            case Ping p: w.Zxid(p.LastZxid); break;
+            default: throw new ArgumentException($"No encoding for peer message {message.GetType().Name}.", nameof(message));
+        }
+    }
+
+    private static PeerMessage ReadBody(PeerMessageType type, ref BodyReader r) => type switch
+    {
+        PeerMessageType.Notification => new Notification(new Vote(r.Int64(), r.Zxid(), r.UInt32()), r.Int64(), r.State()),
+        PeerMessageType.FollowerInfo => new FollowerInfo(r.UInt32(), r.Zxid()),
+        PeerMessageType.ObserverInfo => new ObserverInfo(r.UInt32(), r.Zxid()),
+        PeerMessageType.LeaderInfo => new LeaderInfo(r.UInt32()),
+        PeerMessageType.AckEpoch => new AckEpoch(r.UInt32(), r.Zxid()),
+        PeerMessageType.Diff => new Diff(r.Zxid()),
+        PeerMessageType.Trunc => new Trunc(r.Zxid()),
+        PeerMessageType.Snap => new Snap(r.Zxid(), r.Bytes()),
+        PeerMessageType.NewLeader => new NewLeader(r.UInt32()),
+        PeerMessageType.UpToDate => new UpToDate(r.Zxid()),
+        PeerMessageType.Proposal => new Proposal(r.Zxid(), r.Bytes()),
+        PeerMessageType.Ack => new Ack(r.Zxid()),
+        PeerMessageType.Commit => new Commit(r.Zxid()),
+        PeerMessageType.Inform => new Inform(r.Zxid(), r.Bytes()),
+        PeerMessageType.Ping => new Ping(r.Zxid()),
+        _ => throw new PeerFrameException($"Unknown peer message type {(byte)type}."),
+    };
+
+    private sealed class BodyWriter
+    {
+        private readonly List<byte> _bytes = [];
+        public int Length => _bytes.Count;
+        public void CopyTo(Span<byte> target) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_bytes).CopyTo(target);
+        public void Byte(byte value) => _bytes.Add(value);
+
+        public void UInt32(uint value)
+        {
+            Span<byte> b = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(b, value);
+            _bytes.AddRange(b);
+        }
+
+        public void Int64(long value)
+        {
+            Span<byte> b = stackalloc byte[8];
+            BinaryPrimitives.WriteInt64BigEndian(b, value);
+            _bytes.AddRange(b);
+        }
+
+        public void Zxid(Zxid zxid) => Int64(zxid.ToLong());
+
+        public void Bytes(byte[] value)
+        {
+            UInt32((uint)value.Length);
+            _bytes.AddRange(value);
+        }
+    }
+
+    private ref struct BodyReader(ReadOnlySpan<byte> body)
+    {
+        private ReadOnlySpan<byte> _rest = body;
+        public readonly bool AtEnd => _rest.IsEmpty;
+        public readonly int Remaining => _rest.Length;
+
+        private ReadOnlySpan<byte> Take(int count)
+        {
+            if (count < 0 || _rest.Length < count)
+                throw new PeerFrameException($"Peer frame body ends early: needs {count} more bytes, has {_rest.Length}.");
+            var taken = _rest[..count];
+            _rest = _rest[count..];
+            return taken;
+        }
+
+        public uint UInt32() => BinaryPrimitives.ReadUInt32BigEndian(Take(4));
+        public long Int64() => BinaryPrimitives.ReadInt64BigEndian(Take(8));
+        public Zxid Zxid() => Core.Zxid.FromLong(Int64());
+
+        public PeerState State()
+        {
+            var value = Take(1)[0];
+            return Enum.IsDefined((PeerState)value) ? (PeerState)value : throw new PeerFrameException($"Unknown peer state {value}.");
+        }
+
+        public byte[] Bytes()
+        {
+            var length = UInt32();
+            return length > int.MaxValue ? throw new PeerFrameException($"Byte array length {length} is out of range.") : Take((int)length).ToArray();
+        }
+    }
+}
