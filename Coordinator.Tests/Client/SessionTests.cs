@@ -1,3 +1,4 @@
+using Coordinator.Bench.Servers;
 using Coordinator.Client.Api;
 using Coordinator.Client.Session;
 using Coordinator.Protocol;

@@ -1,3 +1,4 @@
+using Coordinator.Bench.Servers;
 using Coordinator.Host.Cli;
 using Coordinator.Host.Composition;
 using Coordinator.Tests.Interop.Servers;

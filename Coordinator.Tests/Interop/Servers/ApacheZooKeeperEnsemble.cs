@@ -1,3 +1,4 @@
+using Coordinator.Bench.Servers;
 using System.Net;
 
 namespace Coordinator.Tests.Interop.Servers;

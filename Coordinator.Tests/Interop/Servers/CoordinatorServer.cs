@@ -1,3 +1,4 @@
+using Coordinator.Bench.Servers;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
