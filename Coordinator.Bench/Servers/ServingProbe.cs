@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using System.Text;
+using Coordinator.Client.Admin;
 
 namespace Coordinator.Bench.Servers;
 
@@ -16,15 +16,7 @@ public static class ServingProbe
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            using var tcp = new TcpClient();
-            await tcp.ConnectAsync("127.0.0.1", port, timeout.Token);
-            var stream = tcp.GetStream();
-            await stream.WriteAsync("srvr"u8.ToArray(), timeout.Token);
-            using var reader = new StreamReader(stream, Encoding.ASCII);
-            var reply = await reader.ReadToEndAsync(timeout.Token);
-            var line = reply.Split('\n').FirstOrDefault(l => l.StartsWith("Mode: ", StringComparison.Ordinal));
-            return line?["Mode: ".Length..].Trim();
+            return FourLetterWordClient.ModeOf(await FourLetterWordClient.AskAsync("127.0.0.1", port, "srvr", TimeSpan.FromSeconds(2)));
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
         {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net.Sockets;
-using System.Text;
+using Coordinator.Client.Admin;
 
 namespace Coordinator.Host.Cli;
 
@@ -60,13 +60,7 @@ internal static class StatusCommand
         var colon = server.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(server[(colon + 1)..], CultureInfo.InvariantCulture, out var port))
             throw new ArgumentException($"'{server}' is not HOST:PORT");
-        using var cancel = new CancellationTokenSource(Timeout);
-        using var client = new TcpClient();
-        client.ConnectAsync(server[..colon], port, cancel.Token).AsTask().GetAwaiter().GetResult();
-        using var stream = client.GetStream();
-        stream.Write(Encoding.ASCII.GetBytes(word));
-        using var reader = new StreamReader(stream, Encoding.ASCII);
-        return reader.ReadToEndAsync(cancel.Token).GetAwaiter().GetResult();
+        return FourLetterWordClient.AskAsync(server[..colon], port, word, Timeout).GetAwaiter().GetResult();
     }
 }
 
@@ -84,7 +78,7 @@ internal sealed record SrvrReport(string Mode, long Zxid, int Connections, int N
             ? value
             : throw new FormatException($"the srvr answer has no '{name}' line: {text.Trim()}");
         return new SrvrReport(
-            Field("Mode"),
+            FourLetterWordClient.ModeOf(text) ?? throw new FormatException($"the srvr answer has no 'Mode' line: {text.Trim()}"),
             long.Parse(Field("Zxid").Replace("0x", "", StringComparison.Ordinal), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
             int.Parse(Field("Connections"), CultureInfo.InvariantCulture),
             int.Parse(Field("Node count"), CultureInfo.InvariantCulture));

@@ -1,3 +1,4 @@
+using Coordinator.Client.Admin;
 using System.Net;
 using Coordinator.Tests.Interop.Clients;
 using Coordinator.Tests.Interop.Servers;
@@ -18,7 +19,7 @@ public abstract class EnsembleInteropTests(IEnsembleUnderTest target)
     private async Task<string[]> ModesAsync() =>
         await Task.WhenAll(target.ClientEndpoints.Select(async e =>
         {
-            var srvr = await FourLetterWord.SendAsync(e.Address.ToString(), e.Port, "srvr");
+            var srvr = await FourLetterWordClient.AskAsync(e.Address.ToString(), e.Port, "srvr", TimeSpan.FromSeconds(5));
             return srvr.Split('\n').Single(l => l.StartsWith("Mode: ", StringComparison.Ordinal))["Mode: ".Length..];
         }));
 

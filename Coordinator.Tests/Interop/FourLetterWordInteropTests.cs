@@ -1,3 +1,4 @@
+using Coordinator.Client.Admin;
 using Coordinator.Tests.Interop.Clients;
 using Coordinator.Tests.Interop.Servers;
 
@@ -9,7 +10,7 @@ public abstract class FourLetterWordInteropTests(IServerUnderTest target)
     private Task<string> SendAsync(string word)
     {
         var endpoint = target.ClientEndpoints[0];
-        return FourLetterWord.SendAsync(endpoint.Address.ToString(), endpoint.Port, word);
+        return FourLetterWordClient.AskAsync(endpoint.Address.ToString(), endpoint.Port, word, TimeSpan.FromSeconds(5));
     }
 
     [Fact]

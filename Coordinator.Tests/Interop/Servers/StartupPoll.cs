@@ -1,6 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
-using Coordinator.Tests.Interop.Clients;
+using Coordinator.Bench.Servers;
 
 namespace Coordinator.Tests.Interop.Servers;
 
@@ -13,19 +12,7 @@ internal static class StartupPoll
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     /// <summary>The member's <c>Mode:</c> word (standalone, leader, follower...), or null while it does not serve.</summary>
-    public static async Task<string?> ModeAsync(IPEndPoint client)
-    {
-        try
-        {
-            var srvr = await FourLetterWord.SendAsync(client.Address.ToString(), client.Port, "srvr", TimeSpan.FromSeconds(2));
-            var line = srvr.Split('\n').FirstOrDefault(l => l.StartsWith("Mode: ", StringComparison.Ordinal));
-            return line?["Mode: ".Length..];
-        }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
-        {
-            return null; // not listening yet, or closed on us while starting
-        }
-    }
+    public static Task<string?> ModeAsync(IPEndPoint client) => ServingProbe.ModeAsync(client.Port);
 
     /// <summary>Re-evaluates <paramref name="condition"/> every 50 ms until it holds or the deadline passes.</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, Func<string> describeFailure)
