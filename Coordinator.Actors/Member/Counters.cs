@@ -43,7 +43,7 @@ public sealed class ConnectionCounters
 
     public long SentCount { get; private set; }
 
-    public void Received(ClientRequest request) => ReceivedCount++;
+    public void Received() => ReceivedCount++;
 
     public void Replied(ClientRequest request, long zxid, long nowMs, long nowTicks)
     {

@@ -126,10 +126,9 @@ public sealed partial class MemberActor
         var budget = Math.Max(1, (int)(_settings.ContainerMaxPerMinute * _settings.ContainerCheckInterval.TotalMinutes));
         foreach (var path in _tree.ReaperCandidates(NowMs).Take(budget))
         {
-            var zxid = _lastProposedZxid + 1;
             // Another txn may already be deleting or filling it; then prep says so and nothing is proposed.
-            if (_prep.PrepareDeleteContainer(path, zxid) is ErrorTxn) continue;
-            Propose(0, 0, new DeleteContainerTxn(path), new FromReaper());
+            var txn = _prep.PrepareDeleteContainer(path, _lastProposedZxid + 1);
+            if (txn is not ErrorTxn) Propose(0, 0, txn, new FromReaper());
         }
     }
 

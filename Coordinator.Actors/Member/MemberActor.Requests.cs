@@ -14,7 +14,7 @@ public sealed partial class MemberActor
         if (_connections.TryGetValue(request.ConnectionId, out var connection))
         {
             connection.Identities = request.Identities;
-            connection.Counters.Received(request);
+            connection.Counters.Received();
         }
         if (!_sessions.TryGetValue(sessionRequest.SessionId, out var session))
         {
