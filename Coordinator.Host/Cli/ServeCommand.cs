@@ -52,8 +52,11 @@ internal sealed class ServeCommand
             return ExitCodes.UsageOrConfiguration;
         }
 
-        if (!settings.Ensemble.IsStandalone)
-            return NotImplementedYet.Report(result, "serve", "the ensemble");
+        if (!settings.Ensemble.IsStandalone && result.GetValue(_clientPort) is null)
+        {
+            // An ensemble member serves clients on the port its members entry names, unless --client-port says otherwise.
+            settings = settings with { Member = settings.Member with { ClientPort = settings.Ensemble.Member(settings.Member.Id).ClientPort } };
+        }
         return MemberProcess.Run(settings, result.InvocationConfiguration.Error);
     }
 

@@ -8,7 +8,7 @@ namespace Coordinator.Tests.Host;
 public sealed class StatusCommandTests : IAsyncLifetime
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("coordinator-status-").FullName;
-    private StandaloneMember? _member;
+    private RunningMember? _member;
 
     public Task InitializeAsync()
     {
