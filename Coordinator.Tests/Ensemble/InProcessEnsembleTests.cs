@@ -1,5 +1,6 @@
 using System.Text;
 using Coordinator.Client.Api;
+using Coordinator.Client.Watches;
 using Coordinator.Protocol;
 
 namespace Coordinator.Tests.Ensemble;
@@ -75,4 +76,74 @@ public sealed class InProcessEnsembleTests
         await watcher.SyncAsync("/");
         Assert.Null(await watcher.ExistsAsync("/owned"));
     }
+
+    [Fact]
+    public async Task A_client_whose_member_stops_moves_to_another_with_its_session_and_ephemerals()
+    {
+        await using var ensemble = new InProcessEnsemble(participants: 3);
+        ensemble.Start();
+        var leader = await ensemble.AwaitServingAsync();
+        var follower = ensemble.Ids.First(id => id != leader);
+        var other = ensemble.Ids.First(id => id != leader && id != follower);
+        await using var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(follower, other), SessionTimeout);
+        await client.CreateAsync("/mine", null, CreateMode.Ephemeral);
+        var sessionId = client.SessionId;
+        var connectedTo = (await ensemble.StatusAsync(follower)).Connections.Any(c => c.SessionId == sessionId) ? follower : other;
+
+        await ensemble.StopAsync(connectedTo);
+        await client.SetDataAsync("/mine", Encoding.UTF8.GetBytes("still here"));
+
+        Assert.Equal(sessionId, client.SessionId);
+        Assert.Equal("still here", Encoding.UTF8.GetString((await client.GetDataAsync("/mine")).Data!));
+    }
+
+    [Fact]
+    public async Task The_leader_expires_the_session_of_a_client_whose_member_died_and_its_ephemerals_go()
+    {
+        await using var ensemble = new InProcessEnsemble(participants: 3);
+        ensemble.Start();
+        var leader = await ensemble.AwaitServingAsync();
+        var follower = ensemble.Ids.First(id => id != leader);
+        await using var watcher = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(leader), SessionTimeout);
+        var stranded = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(follower), TimeSpan.FromSeconds(1));
+        await stranded.CreateAsync("/stranded", null, CreateMode.Ephemeral);
+        var deleted = new TaskCompletionSource<WatchedEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await watcher.SyncAsync("/");
+        Assert.NotNull(await watcher.ExistsAsync("/stranded", e => deleted.TrySetResult(e)));
+
+        await ensemble.StopAsync(follower);
+
+        var gone = await deleted.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(EventType.NodeDeleted, gone.Type);
+        await stranded.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Observers_serve_reads_and_writes_and_never_count_toward_the_quorum()
+    {
+        await using var ensemble = new InProcessEnsemble(participants: 3, observers: 2);
+        ensemble.Start();
+        await ensemble.AwaitServingAsync();
+        await using (var onObserver = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(4), SessionTimeout))
+        {
+            await onObserver.CreateAsync("/from-an-observer", Encoding.UTF8.GetBytes("o"));
+            Assert.Equal("o", Encoding.UTF8.GetString((await onObserver.GetDataAsync("/from-an-observer")).Data!));
+            Assert.Equal("observer", (await ensemble.StatusAsync(4)).Mode);
+        }
+
+        await ensemble.StopAsync(4);
+        await ensemble.StopAsync(5);
+        await using (var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(1, 2, 3), SessionTimeout))
+            await client.CreateAsync("/observers-down");
+
+        ensemble.Start(4, 5);
+        var leader = await ensemble.AwaitServingAsync();
+        foreach (var participant in ensemble.Ids.Where(id => id <= 3 && id != leader).ToList())
+            await ensemble.StopAsync(participant);
+        await StartupPollUntilNotServing(ensemble, 4);
+        await Assert.ThrowsAsync<ConnectionLossException>(() => CoordinatorClient.ConnectAsync(ensemble.ConnectString(4, 5), TimeSpan.FromSeconds(1)));
+    }
+
+    private static Task StartupPollUntilNotServing(InProcessEnsemble ensemble, int id) =>
+        Interop.Servers.StartupPoll.UntilAsync(async () => !(await ensemble.StatusAsync(id)).Serving, () => $"member {id} still serves");
 }
