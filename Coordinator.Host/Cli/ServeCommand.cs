@@ -7,7 +7,7 @@ using Coordinator.Runtime.Configuration;
 
 namespace Coordinator.Host.Cli;
 
-/// <summary><c>coordinator serve</c>: loads and validates the configuration, then (later) runs a member.</summary>
+/// <summary><c>coordinator serve</c>: loads and validates the configuration, then runs a member (standalone, or member --id of an ensemble).</summary>
 internal sealed class ServeCommand
 {
     private readonly Option<string> _configFile = new("--config")
