@@ -140,8 +140,13 @@ public sealed partial class MemberActor
         {
             log.Install(snapshot);
             ReplaceTree(DataTreeSnapshot.Read(snapshot.State));
+            _log.LogInformation("Installed the leader's snapshot at zxid {Zxid} ({Nodes} znodes)", snapshot.Zxid, _tree.NodeCount);
         }
-        if (ready.TruncateTo is { } truncateTo) log.TruncateAfter(truncateTo);
+        if (ready.TruncateTo is { } truncateTo)
+        {
+            log.TruncateAfter(truncateTo);
+            _log.LogInformation("Log truncated after zxid {Zxid}, as the leader asked", truncateTo);
+        }
         if (ready.HardStateToSave is { } hardState) HardStateRecord.Save(_context.Ensemble!.HardState, hardState);
         foreach (var entry in ready.EntriesToAppend) log.Append(entry, _onAppendDurable!);
         if (ready.MessagesToSend.Count > 0) SendToPeers(ready.MessagesToSend);

@@ -10,7 +10,7 @@ using Coordinator.Host.Configuration;
 using Coordinator.Runtime.Actors;
 using Coordinator.Runtime.Patterns;
 using Coordinator.Tests.Interop.Servers;
-using Microsoft.Extensions.Logging.Abstractions;
+using Coordinator.Tests.Persistence;
 
 namespace Coordinator.Tests.Ensemble;
 
@@ -25,23 +25,33 @@ internal sealed class InProcessEnsemble : IAsyncDisposable
     private readonly string _configFile;
     private readonly Dictionary<int, int> _clientPorts = [];
     private readonly Dictionary<int, RunningMember> _running = [];
+    private readonly Dictionary<int, CapturingLoggerFactory> _logs = [];
 
-    public InProcessEnsemble(int participants, int observers = 0, string tickTime = "100ms")
+    /// <param name="extraConfig">HOCON appended to the shared file (e.g. a small snap-count).</param>
+    public InProcessEnsemble(int participants, int observers = 0, string tickTime = "100ms", string extraConfig = "")
     {
         Directory.CreateDirectory(_directory);
         Ids = Enumerable.Range(1, participants + observers).ToList();
         var ports = Coordinator.Bench.Servers.FreePorts.Allocate(Ids.Count);
         var members = Ids.Select(id => string.Create(CultureInfo.InvariantCulture,
             $"{{ id = {id}, host = \"127.0.0.1\", client-port = {ports[id - 1]}, quorum-port = {40000 + id}, election-port = {41000 + id}, role = {(id > participants ? "observer" : "participant")} }}"));
-        foreach (var id in Ids) _clientPorts[id] = ports[id - 1];
+        foreach (var id in Ids)
+        {
+            _clientPorts[id] = ports[id - 1];
+            _logs[id] = new CapturingLoggerFactory();
+        }
         _configFile = Path.Combine(_directory, "ensemble.conf");
         File.WriteAllText(_configFile, $$"""
             coordinator.member { client-address = "127.0.0.1", tick-time = {{tickTime}}, min-session-timeout = 200ms }
             coordinator.ensemble { members = [ {{string.Join("\n", members)}} ], init-limit = 10, sync-limit = 5 }
+            {{extraConfig}}
             """);
     }
 
     public IReadOnlyList<int> Ids { get; }
+
+    /// <summary>What each member logged since the ensemble was created (all its runs).</summary>
+    public CapturingLogger LogOf(int id) => _logs[id].Logger;
 
     public PeerSwitchboard Switchboard { get; } = new();
 
@@ -58,7 +68,7 @@ internal sealed class InProcessEnsemble : IAsyncDisposable
                 ["coordinator.member.data-dir"] = Path.Combine(_directory, $"member-{id}"),
                 ["coordinator.member.client-port"] = _clientPorts[id].ToString(CultureInfo.InvariantCulture),
             });
-            _running[id] = RunningMember.Start(CoordinatorSettings.From(config), NullLoggerFactory.Instance, peerLinks: Switchboard.LinksFor(id));
+            _running[id] = RunningMember.Start(CoordinatorSettings.From(config), _logs[id], peerLinks: Switchboard.LinksFor(id));
         }
     }
 

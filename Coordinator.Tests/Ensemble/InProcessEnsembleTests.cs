@@ -146,4 +146,42 @@ public sealed class InProcessEnsembleTests
 
     private static Task StartupPollUntilNotServing(InProcessEnsemble ensemble, int id) =>
         Interop.Servers.StartupPoll.UntilAsync(async () => !(await ensemble.StatusAsync(id)).Serving, () => $"member {id} still serves");
+
+    [Fact]
+    public async Task A_member_that_fell_behind_the_leaders_snapshots_is_sent_one_and_catches_up_with_every_write()
+    {
+        await using var ensemble = new InProcessEnsemble(participants: 3, extraConfig: "coordinator.member.snapshot.snap-count = 20");
+        ensemble.Start();
+        var leader = await ensemble.AwaitServingAsync();
+        var behind = ensemble.Ids.First(id => id != leader);
+        await ensemble.StopAsync(behind);
+        var others = ensemble.Ids.Where(id => id != behind).ToArray();
+        await using (var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(others), SessionTimeout))
+            for (var i = 0; i < 100; i++) await client.CreateAsync($"/while-away-{i}", Encoding.UTF8.GetBytes($"{i}"));
+
+        ensemble.Start(behind);
+        await ensemble.AwaitServingAsync();
+
+        Assert.Contains(ensemble.LogOf(behind).Lines, line => line.Message.StartsWith("Installed the leader's snapshot", StringComparison.Ordinal));
+        await using var onBehind = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(behind), SessionTimeout);
+        await onBehind.SyncAsync("/");
+        for (var i = 0; i < 100; i++)
+            Assert.Equal($"{i}", Encoding.UTF8.GetString((await onBehind.GetDataAsync($"/while-away-{i}")).Data!));
+    }
+
+    [Fact]
+    public async Task The_zookeeper_config_node_lists_the_ensemble_as_ZooKeeper_writes_it()
+    {
+        await using var ensemble = new InProcessEnsemble(participants: 3, observers: 1);
+        ensemble.Start();
+        await ensemble.AwaitServingAsync();
+        await using var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(1), SessionTimeout);
+
+        var lines = Encoding.UTF8.GetString((await client.GetDataAsync("/zookeeper/config")).Data!).Split('\n');
+
+        Assert.Equal(5, lines.Length);
+        Assert.Matches(@"^server\.1=127\.0\.0\.1:40001:41001:participant;127\.0\.0\.1:\d+$", lines[0]);
+        Assert.Matches(@"^server\.4=127\.0\.0\.1:40004:41004:observer;127\.0\.0\.1:\d+$", lines[3]);
+        Assert.Equal("version=0", lines[4]);
+    }
 }
