@@ -113,6 +113,8 @@ internal sealed class PeerSwitchboard
 {
     private readonly ConcurrentDictionary<long, IActorRef> _owners = new();
     private readonly ConcurrentDictionary<long, bool> _isolated = new();
+    private readonly ConcurrentDictionary<long, bool> _holding = new();
+    private readonly ConcurrentQueue<(long From, long To)> _held = new();
 
     public Func<IActorRef, Props> LinksFor(long id) => owner => Props.Create(() => new Links(this, id, owner));
 
@@ -130,9 +132,27 @@ internal sealed class PeerSwitchboard
 
     public void Heal(long id) => _isolated.TryRemove(id, out _);
 
+    /// <summary>Holds back everything <paramref name="id"/> sends, as a stalled network would; nothing is reported yet.</summary>
+    public void Hold(long id) => _holding[id] = true;
+
+    /// <summary>The stalled links break: what was held is lost, and both ends of each such link learn of it.</summary>
+    public void DropHeld(long id)
+    {
+        _holding.TryRemove(id, out _);
+        var pairs = new HashSet<(long, long)>();
+        while (_held.TryDequeue(out var pair)) pairs.Add(pair);
+        foreach (var (from, to) in pairs)
+        {
+            if (_owners.TryGetValue(from, out var sender)) sender.Tell(new PeerTraffic.Disconnected(to));
+            if (_owners.TryGetValue(to, out var receiver)) receiver.Tell(new PeerTraffic.Disconnected(from));
+        }
+    }
+
     private void Deliver(long from, long to, Actors.Zab.Wire.PeerMessage message)
     {
-        if (!_isolated.ContainsKey(from) && !_isolated.ContainsKey(to) && _owners.TryGetValue(to, out var receiver))
+        if (_holding.ContainsKey(from))
+            _held.Enqueue((from, to));
+        else if (!_isolated.ContainsKey(from) && !_isolated.ContainsKey(to) && _owners.TryGetValue(to, out var receiver))
             receiver.Tell(new PeerTraffic.Received(from, message));
         else if (_owners.TryGetValue(from, out var sender))
             sender.Tell(new PeerTraffic.Disconnected(to));

@@ -184,4 +184,34 @@ public sealed class InProcessEnsembleTests
         Assert.Matches(@"^server\.4=127\.0\.0\.1:40004:41004:observer;127\.0\.0\.1:\d+$", lines[3]);
         Assert.Equal("version=0", lines[4]);
     }
+
+    [Fact]
+    public async Task A_leader_cut_off_with_an_uncommitted_write_truncates_it_when_it_rejoins()
+    {
+        await using var ensemble = new InProcessEnsemble(participants: 3);
+        ensemble.Start();
+        var leader = await ensemble.AwaitServingAsync();
+        await using (var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(), SessionTimeout))
+            await client.CreateAsync("/committed");
+        await using var onLeader = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(leader), SessionTimeout);
+        await onLeader.SyncAsync("/");
+
+        ensemble.Switchboard.Hold(leader);
+        await Assert.ThrowsAsync<ConnectionLossException>(() => onLeader.CreateAsync("/never-committed"));
+        var others = ensemble.Ids.Where(id => id != leader).ToArray();
+        await Interop.Servers.StartupPoll.UntilAsync(
+            async () => (await Task.WhenAll(others.Select(ensemble.StatusAsync))).Count(s => s is { Mode: "leader", Serving: true }) == 1,
+            () => "the two members that lost their leader did not elect another");
+        await using (var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(others), SessionTimeout))
+            await client.CreateAsync("/after-the-cut");
+        ensemble.Switchboard.DropHeld(leader);
+        await ensemble.AwaitServingAsync();
+
+        Assert.Contains(ensemble.LogOf(leader).Lines, line => line.Message.StartsWith("Log truncated after", StringComparison.Ordinal));
+        await using var rejoined = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(leader), SessionTimeout);
+        await rejoined.SyncAsync("/");
+        Assert.NotNull(await rejoined.ExistsAsync("/committed"));
+        Assert.NotNull(await rejoined.ExistsAsync("/after-the-cut"));
+        Assert.Null(await rejoined.ExistsAsync("/never-committed"));
+    }
 }
