@@ -182,10 +182,11 @@ public sealed class PeerNetworkTests : TestKit
     public void A_delayed_message_holds_the_ones_after_it_and_keeps_their_order()
     {
         var faults = new LinkFaultPlan();
-        faults.Add(s => s.Message is Ping { LastZxid.Counter: 10 }, LinkFault.DelayBy(TimeSpan.FromMilliseconds(300)));
+        faults.Add(s => s.Message is Ping { LastZxid.Counter: 10 }, LinkFault.DelayBy(TimeSpan.FromMilliseconds(400)));
         var ensemble = new LinkTestEnsemble(this, 2, faults).Start(1, 2);
         ensemble.AwaitConnected(1, 2);
 
+        // The margin below the delay absorbs timer granularity; without the hold the block takes a few ms.
         Within(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10), () =>
         {
             for (uint i = 1; i <= 50; i++) ensemble.Send(2, 1, Ping(i));
