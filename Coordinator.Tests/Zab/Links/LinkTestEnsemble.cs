@@ -91,6 +91,8 @@ internal sealed class LinkTestEnsemble
 
     public static Ping Ping(uint n) => new(new Zxid(1, n));
 
+    public static Notification Vote(long member, long round) => new(new Vote(member, Zxid.Zero, 0), round, PeerState.Looking);
+
     /// <summary>A raw socket playing member <paramref name="asMember"/> that dialed <paramref name="target"/> and sent its hello.</summary>
     public Socket DialAs(long asMember, long target, PeerChannel channel = PeerChannel.Quorum, byte[]? hello = null)
     {
