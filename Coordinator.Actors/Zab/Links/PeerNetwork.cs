@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Coordinator.Actors.Zab.Core;
 using Coordinator.Actors.Zab.Wire;
 using Coordinator.Runtime.Actors;
+using Coordinator.Runtime.Scheduling;
 using Microsoft.Extensions.Logging;
 using static Coordinator.Actors.Zab.Links.PeerNetworkProtocol;
 
@@ -321,34 +322,34 @@ public sealed class PeerNetwork : ActorBase
             return;
         }
         link.Dialing = true;
-        var self = Self;
-        var peer = _peers[link.Peer];
-        var channel = link.Channel;
-        var clock = Context.System.Clock;
-        var token = _stopping.Token;
-        _resources.Track(Task.Run(async () =>
+        var (peer, channel, self, clock, stopping) = (_peers[link.Peer], link.Channel, Self, Context.System.Clock, _stopping.Token);
+        // Off the actor thread from the start: resolving a host name may block.
+        _resources.Track(Task.Run(() => DialAsync(peer, channel, self, clock, stopping)));
+    }
+
+    /// <summary>Connects and sends the hello off the actor thread; the result comes back as a message.</summary>
+    private async Task DialAsync(PeerEndpoint peer, PeerChannel channel, IActorRef self, IClock clock, CancellationToken stopping)
+    {
+        Socket? socket = null;
+        try
         {
-            Socket? socket = null;
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-                timeout.CancelAfter(_settings.HandshakeTimeout);
-                var address = Resolve(peer.Host);
-                socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync(new IPEndPoint(address, peer.Port(channel)), timeout.Token);
-                var hello = new PeerHello(channel, _myId).Encode();
-                for (var sent = 0; sent < hello.Length;)
-                    sent += await socket.SendAsync(hello.AsMemory(sent), SocketFlags.None, timeout.Token);
-                var connection = new PeerConnection(socket, peer.Id, channel, clock, _log, _resources);
-                if (_resources.TryAdd(connection)) self.Tell(new Handshaken(connection));
-                else connection.Close("the peer network stopped");
-            }
-            catch (Exception error) when (error is SocketException or OperationCanceledException or ObjectDisposedException)
-            {
-                socket?.Dispose();
-                if (!token.IsCancellationRequested) self.Tell(new DialFailed(peer.Id, channel, error.Message));
-            }
-        }));
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            timeout.CancelAfter(_settings.HandshakeTimeout);
+            var address = Resolve(peer.Host);
+            socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(new IPEndPoint(address, peer.Port(channel)), timeout.Token);
+            var hello = new PeerHello(channel, _myId).Encode();
+            for (var sent = 0; sent < hello.Length;)
+                sent += await socket.SendAsync(hello.AsMemory(sent), SocketFlags.None, timeout.Token);
+            var connection = new PeerConnection(socket, peer.Id, channel, clock, _log, _resources);
+            if (_resources.TryAdd(connection)) self.Tell(new Handshaken(connection));
+            else connection.Close("the peer network stopped");
+        }
+        catch (Exception error) when (error is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            socket?.Dispose();
+            if (!stopping.IsCancellationRequested) self.Tell(new DialFailed(peer.Id, channel, error.Message));
+        }
     }
 
     private void OnDialFailed(DialFailed failed)
