@@ -40,7 +40,7 @@ internal sealed class LinkTestEnsemble
         ConnectRetryMin = TimeSpan.FromMilliseconds(20),
         ConnectRetryMax = TestKit.Dilated(TimeSpan.FromMilliseconds(200)),
         HeartbeatInterval = TestKit.Dilated(TimeSpan.FromMilliseconds(100)),
-        IdleTimeout = TestKit.Dilated(TimeSpan.FromMilliseconds(800)),
+        IdleTimeout = TestKit.Dilated(TimeSpan.FromSeconds(1)),
         HandshakeTimeout = TestKit.Dilated(TimeSpan.FromSeconds(2)),
     };
 
