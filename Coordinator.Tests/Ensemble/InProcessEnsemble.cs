@@ -5,6 +5,7 @@ using Coordinator.Actors.ClientPort;
 using Coordinator.Actors.Member;
 using Coordinator.Actors.Settings;
 using Coordinator.Actors.Zab.Peer;
+using Coordinator.Actors.Zab.Links;
 using Coordinator.Host.Composition;
 using Coordinator.Host.Configuration;
 using Coordinator.Runtime.Actors;
@@ -125,8 +126,8 @@ internal sealed class PeerSwitchboard
         foreach (var (other, owner) in _owners)
         {
             if (other == id) continue;
-            owner.Tell(new PeerTraffic.Disconnected(id));
-            if (_owners.TryGetValue(id, out var isolated)) isolated.Tell(new PeerTraffic.Disconnected(other));
+            owner.Tell(new PeerNetworkProtocol.PeerDisconnected(id));
+            if (_owners.TryGetValue(id, out var isolated)) isolated.Tell(new PeerNetworkProtocol.PeerDisconnected(other));
         }
     }
 
@@ -143,8 +144,8 @@ internal sealed class PeerSwitchboard
         while (_held.TryDequeue(out var pair)) pairs.Add(pair);
         foreach (var (from, to) in pairs)
         {
-            if (_owners.TryGetValue(from, out var sender)) sender.Tell(new PeerTraffic.Disconnected(to));
-            if (_owners.TryGetValue(to, out var receiver)) receiver.Tell(new PeerTraffic.Disconnected(from));
+            if (_owners.TryGetValue(from, out var sender)) sender.Tell(new PeerNetworkProtocol.PeerDisconnected(to));
+            if (_owners.TryGetValue(to, out var receiver)) receiver.Tell(new PeerNetworkProtocol.PeerDisconnected(from));
         }
     }
 
@@ -153,9 +154,9 @@ internal sealed class PeerSwitchboard
         if (_holding.ContainsKey(from))
             _held.Enqueue((from, to));
         else if (!_isolated.ContainsKey(from) && !_isolated.ContainsKey(to) && _owners.TryGetValue(to, out var receiver))
-            receiver.Tell(new PeerTraffic.Received(from, message));
+            receiver.Tell(new PeerNetworkProtocol.PeerReceived(from, message));
         else if (_owners.TryGetValue(from, out var sender))
-            sender.Tell(new PeerTraffic.Disconnected(to));
+            sender.Tell(new PeerNetworkProtocol.PeerDisconnected(to));
     }
 
     private sealed class Links : ActorBase
@@ -169,7 +170,7 @@ internal sealed class PeerSwitchboard
             _board = board;
             _id = id;
             _owner = owner;
-            Receive<PeerTraffic.Send>(send =>
+            Receive<PeerNetworkProtocol.SendBatch>(send =>
             {
                 foreach (var message in send.Messages) _board.Deliver(_id, message.To, message.Message);
             });
