@@ -12,15 +12,30 @@ public sealed class EnsembleSimulationTests(ITestOutputHelper output)
 {
     [Fact]
     public void Three_member_ensembles_keep_every_invariant_and_a_consistent_client_history_under_seeded_faults() =>
-        Sweep(nameof(Three_member_ensembles_keep_every_invariant_and_a_consistent_client_history_under_seeded_faults), 300, new SimConfig(Voters: 3));
+        Sweep(nameof(Three_member_ensembles_keep_every_invariant_and_a_consistent_client_history_under_seeded_faults), 400, new SimConfig(Voters: 3));
 
     [Fact]
     public void Five_member_ensembles_keep_every_invariant_and_a_consistent_client_history_under_seeded_faults() =>
-        Sweep(nameof(Five_member_ensembles_keep_every_invariant_and_a_consistent_client_history_under_seeded_faults), 200, new SimConfig(Voters: 5));
+        Sweep(nameof(Five_member_ensembles_keep_every_invariant_and_a_consistent_client_history_under_seeded_faults), 300, new SimConfig(Voters: 5));
 
     [Fact]
     public void Ensembles_with_an_observer_keep_every_invariant_and_a_consistent_client_history_under_seeded_faults() =>
-        Sweep(nameof(Ensembles_with_an_observer_keep_every_invariant_and_a_consistent_client_history_under_seeded_faults), 60, new SimConfig(Voters: 3, Observers: 1));
+        Sweep(nameof(Ensembles_with_an_observer_keep_every_invariant_and_a_consistent_client_history_under_seeded_faults), 100, new SimConfig(Voters: 3, Observers: 1));
+
+    [Fact]
+    public void A_seed_replays_exactly_the_same_run()
+    {
+        var config = new SimConfig(Voters: 5, Observers: 1);
+        var first = new SimulationRun(4242, config).Execute();
+        var replay = new SimulationRun(4242, config).Execute();
+        var other = new SimulationRun(4243, config).Execute();
+
+        Assert.Equal(first.Steps, replay.Steps);
+        Assert.Equal(first.FinalDigest, replay.FinalDigest);
+        Assert.Equal(first.History, replay.History);
+        Assert.Equal(first.Trace.Last(), replay.Trace.Last());
+        Assert.NotEqual(first.Trace.Last(), other.Trace.Last());
+    }
 
     private void Sweep(string testName, int defaultSeeds, SimConfig config)
     {

@@ -86,7 +86,10 @@ internal sealed class SimClients
     private void Read(Client client, string path, bool exists)
     {
         var member = _ensemble[client.Attached];
-        if (!member.IsServing || member.Applied < client.LastSeen)
+        var mayAnswer = _ensemble.Bug == InjectedBug.ReadsIgnoreLastZxidSeen
+            ? member.IsAlive
+            : member.IsServing && member.Applied >= client.LastSeen;
+        if (!mayAnswer)
         {
             Reattach(client);
             return;

@@ -19,6 +19,9 @@ internal enum InjectedBug
 
     /// <summary>The journal reports entries durable the moment they are appended, so acks run ahead of the disk.</summary>
     AckBeforeDurable,
+
+    /// <summary>Members answer reads even when not serving or behind the client's last seen zxid.</summary>
+    ReadsIgnoreLastZxidSeen,
 }
 
 /// <summary>

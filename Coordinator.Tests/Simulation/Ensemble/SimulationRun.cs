@@ -3,10 +3,18 @@ using Coordinator.Tests.Simulation.Checkers;
 namespace Coordinator.Tests.Simulation.Ensemble;
 
 /// <summary>The shape of one simulated deployment.</summary>
-internal sealed record SimConfig(int Voters, int Observers = 0, int Clients = 4, int Steps = 3000, InjectedBug Bug = InjectedBug.None);
+internal sealed record SimConfig(int Voters, int Observers = 0, int Clients = 4, int Steps = 4000, InjectedBug Bug = InjectedBug.None);
 
-/// <summary>What one seed did, for the test's summary line.</summary>
-internal sealed record SimOutcome(int Seed, int Operations, int PendingOperations, int Committed, long Steps);
+/// <summary>What one seed did: counts for the test's summary line; history, final digest and trace to compare replays.</summary>
+internal sealed record SimOutcome(
+    int Seed,
+    int Operations,
+    int PendingOperations,
+    int Committed,
+    long Steps,
+    ulong FinalDigest,
+    IReadOnlyList<Operation<ZkInput, ZkOutput>> History,
+    SimTrace Trace);
 
 /// <summary>
 /// One seed of the whole-ensemble simulation: clients work while the seed injects faults (crashes, also between a
@@ -39,9 +47,9 @@ internal sealed class SimulationRun
             _ensemble.StartAll();
             for (var i = 0; i < _config.Steps; i++) RunStep();
             Settle();
-            CheckConverged();
-            CheckHistory();
-            return new SimOutcome(_seed, _clients.Count, _clients.Pending, _ensemble.CommittedCount, _ensemble.Steps);
+            var digest = CheckConverged();
+            var history = CheckHistory();
+            return new SimOutcome(_seed, _clients.Count, _clients.Pending, _ensemble.CommittedCount, _ensemble.Steps, digest, history, _ensemble.Trace);
         }
         catch (Exception e)
         {
@@ -127,7 +135,7 @@ internal sealed class SimulationRun
             throw new SimulationFailure("Liveness: the healed ensemble did not settle on one leader with every member caught up");
     }
 
-    private void CheckConverged()
+    private ulong CheckConverged()
     {
         var leader = _ensemble.StableLeader()!;
         var digest = leader.Tree.Digest();
@@ -136,12 +144,15 @@ internal sealed class SimulationRun
             if (member.Applied != leader.Applied || member.Tree.Digest() != digest)
                 throw new SimulationFailure($"Convergence: {member} differs from leader {leader}");
         }
+        return digest;
     }
 
-    private void CheckHistory()
+    private IReadOnlyList<Operation<ZkInput, ZkOutput>> CheckHistory()
     {
-        var result = ZooKeeperHistoryChecker.Check(_clients.ResolvedHistory());
+        var history = _clients.ResolvedHistory();
+        var result = ZooKeeperHistoryChecker.Check(history);
         if (!result.IsConsistent)
             throw new SimulationFailure($"Client history: {result}");
+        return history;
     }
 }
