@@ -22,6 +22,9 @@ internal enum InjectedBug
 
     /// <summary>Members answer reads even when not serving or behind the client's last seen zxid.</summary>
     ReadsIgnoreLastZxidSeen,
+
+    /// <summary>The leader answers a client write as soon as it proposes it, before a quorum has it.</summary>
+    ReplyBeforeCommit,
 }
 
 /// <summary>
@@ -102,7 +105,7 @@ internal sealed class SimEnsemble
         member.EstablishedEpoch = 0;
         _monitor.Loaded(member, snapshot.Zxid, member.Tree.Digest());
         member.Core = new ZabCore(member.Config, member.Log, member.Saved, snapshot.Zxid);
-        Trace.Add(Steps, "start", member);
+        Trace.Add(Steps, "start", member.ToString());
         Step(member, Tick.Instance);
     }
 
@@ -116,7 +119,7 @@ internal sealed class SimEnsemble
     {
         var member = this[id];
         if (!member.IsAlive) return;
-        Trace.Add(Steps, "crash", member);
+        Trace.Add(Steps, "crash", member.ToString());
         member.Core = null;
         member.Log.TruncateAfter(member.Durable);
         StopLeading(member);
@@ -286,7 +289,8 @@ internal sealed class SimEnsemble
         leader.Prep ??= new RequestPrep(leader.Tree, Settings);
         var txn = leader.Prep.Prepare(new PrepCaller(sessionId, []), zxid.ToLong(), op, request);
         var bytes = TxnCodec.Encode(new TxnHeader(sessionId, cxid, zxid.ToLong(), NowMs), txn);
-        leader.Waiting[zxid] = ticket;
+        if (Bug == InjectedBug.ReplyBeforeCommit) ticket.Completed(Reply(txn, Expected(txn)), zxid);
+        else leader.Waiting[zxid] = ticket;
         Trace.Add(Steps, $"propose on {leader.Id} at {zxid}", txn);
         var ready = Step(leader, new ClientTxnProposed(bytes));
         if (ready.Proposed != zxid)
@@ -398,6 +402,16 @@ internal sealed class SimEnsemble
         _outcomes.TryGetValue(zxid, out var outcome) && outcome.SessionId == sessionId && outcome.Cxid == cxid ? outcome.Reply : null;
 
     private sealed record TxnOutcome(long SessionId, int Cxid, ZkOutput Reply);
+
+    /// <summary>The apply result prep promises for <paramref name="txn"/> (for <see cref="InjectedBug.ReplyBeforeCommit"/>).</summary>
+    private static ApplyResult Expected(Txn txn) => new(
+        [txn switch
+        {
+            ErrorTxn error => OpResult.Failed(error.Error),
+            SetDataTxn set => OpResult.Ok(set.Path, default(Stat) with { Version = set.NewVersion }),
+            _ => OpResult.Ok(),
+        }],
+        []);
 
     /// <summary>What the client sees for its write, in the checker's terms.</summary>
     private static ZkOutput Reply(Txn txn, ApplyResult result) => result.Single switch
