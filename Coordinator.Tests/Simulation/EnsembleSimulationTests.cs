@@ -42,7 +42,13 @@ public sealed class EnsembleSimulationTests(ITestOutputHelper output)
         var outcomes = SeedSweep.Run(testName, defaultSeeds, config);
         output.WriteLine($"{outcomes.Count} seeds, {outcomes.Sum(o => o.Operations)} client operations ({outcomes.Sum(o => o.PendingOperations)} indeterminate), "
             + $"{outcomes.Sum(o => o.Committed)} committed txns, {outcomes.Sum(o => o.Steps)} steps");
-        // A sweep where nothing commits would check nothing: make sure the runs did real work.
+        var coverage = new SimCoverage();
+        foreach (var outcome in outcomes) coverage.Add(outcome.Coverage);
+        output.WriteLine(coverage.ToString());
+        if (outcomes.Count == 1) return; // a replay of one seed need not reach everything
+        // A sweep that stopped committing, crashing, electing, truncating or installing snapshots would check little.
         Assert.True(outcomes.Average(o => o.Committed) > 20, "the seeds committed too little to check anything");
+        Assert.True(coverage.CrashesLosingEntries > 0 && coverage.LeadersEstablished > outcomes.Count
+            && coverage.SnapshotsInstalled > 0 && coverage.Truncations > 0, $"the sweep missed a kind of event: {coverage}");
     }
 }

@@ -54,12 +54,12 @@ internal sealed class InvariantMonitor
             throw new SimulationFailure($"State agreement: member {member.Id}'s tree at {zxid} has digest {digest:x16}, another member's had {_digestAt[zxid]:x16}");
     }
 
-    /// <summary>Called after every Step; checks a member that just became a serving leader.</summary>
-    public void AfterStep(SimMember member)
+    /// <summary>Called after every Step; checks a member that just became a serving leader (and then returns true).</summary>
+    public bool AfterStep(SimMember member)
     {
-        if (!member.IsServingLeader) return;
+        if (!member.IsServingLeader) return false;
         var epoch = member.Core!.HardState.CurrentEpoch;
-        if (member.EstablishedEpoch == epoch) return;
+        if (member.EstablishedEpoch == epoch) return false;
         member.EstablishedEpoch = epoch;
         if (!_leaderOfEpoch.TryAdd(epoch, member.Id))
             throw new SimulationFailure($"Leadership: members {_leaderOfEpoch[epoch]} and {member.Id} both became serving leaders of epoch {epoch}");
@@ -71,5 +71,6 @@ internal sealed class InvariantMonitor
                 throw new SimulationFailure($"Durability: {zxid} was committed, but member {member.Id} became leader of epoch {epoch} "
                     + (entry is null ? "without it in its log" : "with a different txn at that zxid"));
         }
+        return true;
     }
 }

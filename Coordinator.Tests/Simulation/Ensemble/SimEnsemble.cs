@@ -9,6 +9,34 @@ using Coordinator.Tests.Simulation.Checkers;
 
 namespace Coordinator.Tests.Simulation.Ensemble;
 
+/// <summary>Counts of the events a sweep must keep reaching.</summary>
+internal sealed class SimCoverage
+{
+    public int Crashes { get; set; }
+
+    /// <summary>Crashes that lost logged entries not yet durable.</summary>
+    public int CrashesLosingEntries { get; set; }
+
+    public int LeadersEstablished { get; set; }
+    public int SnapshotsInstalled { get; set; }
+
+    /// <summary>TRUNC packets that actually removed entries.</summary>
+    public int Truncations { get; set; }
+
+    public void Add(SimCoverage other)
+    {
+        Crashes += other.Crashes;
+        CrashesLosingEntries += other.CrashesLosingEntries;
+        LeadersEstablished += other.LeadersEstablished;
+        SnapshotsInstalled += other.SnapshotsInstalled;
+        Truncations += other.Truncations;
+    }
+
+    public override string ToString() =>
+        $"{Crashes} crashes ({CrashesLosingEntries} losing undurable entries), {LeadersEstablished} leaders established, "
+        + $"{SnapshotsInstalled} SNAP installs, {Truncations} truncations";
+}
+
 /// <summary>A deliberate bug a test can plant in the driver to prove the checks catch it.</summary>
 internal enum InjectedBug
 {
@@ -85,6 +113,9 @@ internal sealed class SimEnsemble
 
     public IReadOnlyList<SimMember> Members => _members;
     public int CommittedCount => _monitor.CommittedCount;
+
+    /// <summary>What the run exercised, so a sweep can tell it did not stop reaching crashes, elections, SNAP or TRUNC.</summary>
+    public SimCoverage Coverage { get; } = new();
     public SimMember this[long id] => _members[id - 1];
     public IEnumerable<SimMember> Alive => _members.Where(m => m.IsAlive);
     public int VoterCount => _members[0].Config.Voters.Count;
@@ -121,6 +152,8 @@ internal sealed class SimEnsemble
         if (!member.IsAlive) return;
         Trace.Add(Steps, "crash", member.ToString());
         member.Core = null;
+        Coverage.Crashes++;
+        if (member.Durable < member.Log.LastZxid) Coverage.CrashesLosingEntries++;
         member.Log.TruncateAfter(member.Durable);
         StopLeading(member);
         BreakLinks(id, _members.Select(m => m.Id).Where(other => other != id));
@@ -320,6 +353,7 @@ internal sealed class SimEnsemble
         }
         if (ready.SnapshotToInstall is { } snapshot)
         {
+            Coverage.SnapshotsInstalled++;
             member.Log.Install(snapshot);
             member.Durable = snapshot.Zxid;
             member.Tree = DataTreeSnapshot.Read(snapshot.State);
@@ -328,6 +362,7 @@ internal sealed class SimEnsemble
         }
         if (ready.TruncateTo is { } truncateTo)
         {
+            if (truncateTo < member.Log.LastZxid) Coverage.Truncations++;
             member.Log.TruncateAfter(truncateTo);
             member.Durable = Zxid.Min(member.Durable, truncateTo);
         }
@@ -347,7 +382,7 @@ internal sealed class SimEnsemble
             StopLeading(member);
             CloseLearnerConnections(member, roleBefore, leaderBefore);
         }
-        _monitor.AfterStep(member);
+        if (_monitor.AfterStep(member)) Coverage.LeadersEstablished++;
         if (Bug == InjectedBug.AckBeforeDurable && ready.EntriesToAppend.Count > 0)
             Step(member, new JournalAppended(member.Log.LastZxid));
         return ready;

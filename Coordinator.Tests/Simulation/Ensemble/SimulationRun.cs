@@ -14,7 +14,8 @@ internal sealed record SimOutcome(
     long Steps,
     ulong FinalDigest,
     IReadOnlyList<Operation<ZkInput, ZkOutput>> History,
-    SimTrace Trace);
+    SimTrace Trace,
+    SimCoverage Coverage);
 
 /// <summary>
 /// One seed of the whole-ensemble simulation: clients work while the seed injects faults (crashes, also between a
@@ -49,7 +50,7 @@ internal sealed class SimulationRun
             Settle();
             var digest = CheckConverged();
             var history = CheckHistory();
-            return new SimOutcome(_seed, _clients.Count, _clients.Pending, _ensemble.CommittedCount, _ensemble.Steps, digest, history, _ensemble.Trace);
+            return new SimOutcome(_seed, _clients.Count, _clients.Pending, _ensemble.CommittedCount, _ensemble.Steps, digest, history, _ensemble.Trace, _ensemble.Coverage);
         }
         catch (Exception e)
         {
