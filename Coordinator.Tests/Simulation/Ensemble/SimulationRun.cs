@@ -38,6 +38,7 @@ internal sealed class SimulationRun
         _config = config;
         _ensemble = new SimEnsemble(seed, config.Voters, config.Observers, config.Bug);
         _clients = new SimClients(_ensemble, config.Clients);
+        _faultsPerMille = _ensemble.Random.Next(4) switch { 0 => 15, 1 => 38, 2 => 76, _ => 150 };
     }
 
     /// <summary>Runs the seed; throws <see cref="SimulationFailure"/> (with the trace's tail) when a check fails.</summary>
@@ -60,12 +61,26 @@ internal sealed class SimulationRun
         }
     }
 
+    /// <summary>Faults per 1000 steps; each seed draws its own, from a calm run to a stormy one.</summary>
+    private readonly int _faultsPerMille;
+
     private void RunStep()
     {
         var random = _ensemble.Random;
         if (_flappingUntil > _ensemble.Steps && random.Next(30) == 0) Flap();
-        var roll = random.Next(1000);
-        switch (roll)
+        if (random.Next(1000) < _faultsPerMille)
+        {
+            InjectFault();
+            return;
+        }
+        if (random.Next(100) < 16) _clients.Act();
+        else _ensemble.RunStep();
+    }
+
+    private void InjectFault()
+    {
+        var random = _ensemble.Random;
+        switch (random.Next(38))
         {
             case < 3: Crash(); break;
             case < 10: Restart(); break;
@@ -74,9 +89,7 @@ internal sealed class SimulationRun
             case < 24: Partition(); break;
             case < 30: _ensemble.Heal(); break;
             case < 32: _flappingUntil = _ensemble.Steps + random.Next(200, 600); break;
-            case < 38: _ensemble.TakeSnapshot(RandomMember()); break;
-            case < 190: _clients.Act(); break;
-            default: _ensemble.RunStep(); break;
+            default: _ensemble.TakeSnapshot(RandomMember()); break;
         }
     }
 
