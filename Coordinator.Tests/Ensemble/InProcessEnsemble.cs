@@ -133,7 +133,7 @@ internal sealed class PeerSwitchboard
 
     public void Heal(long id) => _isolated.TryRemove(id, out _);
 
-    /// <summary>A link is reset: in-order delivery means nothing is in flight here, so both ends are just told.</summary>
+    /// <summary>A link is reset: what was already delivered stays delivered; both ends are told of the loss.</summary>
     public void Reset(long id, long peer)
     {
         if (_owners.TryGetValue(id, out var owner)) owner.Tell(new PeerNetworkProtocol.PeerDisconnected(peer));
