@@ -1,4 +1,5 @@
 using Coordinator.Protocol;
+using Coordinator.Protocol.Jute;
 
 namespace Coordinator.Actors.Tree;
 
@@ -11,6 +12,10 @@ namespace Coordinator.Actors.Tree;
 public sealed class ZNode
 {
     private readonly HashSet<string> _children = new(StringComparer.Ordinal);
+
+    // The child list as last handed to readers; dropped on every change. Readers of a large, rarely
+    // changing child list then share one copy and one wire encoding instead of building both per read.
+    private EncodedStringVector? _childList;
 
     internal ZNode(byte[]? data, IReadOnlyList<Acl> acl, long ephemeralOwner)
     {
@@ -39,6 +44,9 @@ public sealed class ZNode
 
     public int NumChildren => _children.Count;
 
+    /// <summary>An immutable copy of the child names, unordered, shared by every read until the children change.</summary>
+    public EncodedStringVector ChildList => _childList ??= new EncodedStringVector([.. _children]);
+
     /// <summary>The Stat clients see, with the cversion and ephemeralOwner mapping applied.</summary>
     public Stat Stat => new(
         Czxid,
@@ -53,7 +61,15 @@ public sealed class ZNode
         NumChildren,
         Pzxid);
 
-    internal bool AddChild(string name) => _children.Add(name);
+    internal bool AddChild(string name)
+    {
+        _childList = null;
+        return _children.Add(name);
+    }
 
-    internal bool RemoveChild(string name) => _children.Remove(name);
+    internal bool RemoveChild(string name)
+    {
+        _childList = null;
+        return _children.Remove(name);
+    }
 }
