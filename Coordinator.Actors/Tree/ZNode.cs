@@ -11,7 +11,8 @@ namespace Coordinator.Actors.Tree;
 /// </summary>
 public sealed class ZNode
 {
-    private readonly HashSet<string> _children = new(StringComparer.Ordinal);
+    // Created with the first child: most znodes are leaves, and an empty set still costs about 64 bytes.
+    private HashSet<string>? _children;
 
     // The child list as last handed to readers; dropped on every change. Readers of a large, rarely
     // changing child list then share one copy and one wire encoding instead of building both per read.
@@ -40,12 +41,12 @@ public sealed class ZNode
     public long Pzxid { get; internal set; }
 
     /// <summary>Child names (last segments), unordered as in ZooKeeper.</summary>
-    public IReadOnlyCollection<string> Children => _children;
+    public IReadOnlyCollection<string> Children => (IReadOnlyCollection<string>?)_children ?? [];
 
-    public int NumChildren => _children.Count;
+    public int NumChildren => _children?.Count ?? 0;
 
     /// <summary>An immutable copy of the child names, unordered, shared by every read until the children change.</summary>
-    public EncodedStringVector ChildList => _childList ??= new EncodedStringVector([.. _children]);
+    public EncodedStringVector ChildList => _childList ??= new EncodedStringVector(_children?.ToArray() ?? []);
 
     /// <summary>The Stat clients see, with the cversion and ephemeralOwner mapping applied.</summary>
     public Stat Stat => new(
@@ -64,12 +65,13 @@ public sealed class ZNode
     internal bool AddChild(string name)
     {
         _childList = null;
+        _children ??= new HashSet<string>(StringComparer.Ordinal);
         return _children.Add(name);
     }
 
     internal bool RemoveChild(string name)
     {
         _childList = null;
-        return _children.Remove(name);
+        return _children?.Remove(name) ?? false;
     }
 }
