@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Coordinator.Actors.Auth;
 using Coordinator.Actors.Member;
@@ -174,19 +173,9 @@ public sealed class ConnectionActor : ActorBase, IWithStash
             Context.System.Clock.Elapsed.Ticks));
     }
 
-    private void SendFrame(IJuteWritable record)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        FrameWriter.Write(buffer, record);
-        _socket.Send(buffer.WrittenMemory);
-    }
+    private void SendFrame(IJuteWritable record) => _socket.Send(FrameWriter.ToArray(record));
 
-    private void SendFrame(ReplyHeader header, IJuteWritable? body)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        FrameWriter.Write(buffer, header, body);
-        _socket.Send(buffer.WrittenMemory);
-    }
+    private void SendFrame(ReplyHeader header, IJuteWritable? body) => _socket.Send(FrameWriter.ToArray(header, body));
 
     private void Close(string reason)
     {

@@ -192,15 +192,21 @@ public sealed partial class MemberActor
     }
 
     /// <summary>
-    /// Serializes the tree here, the only place it is consistent, then saves and purges on a background
-    /// task so clients do not wait for the snapshot's fsync. Saves run one after another; a failed save
-    /// only costs replay time, because purging happens only after a save succeeded.
+    /// Captures the tree here, the only place it is consistent (a field copy per node), then sorts,
+    /// serializes, saves and purges on a background task, so clients wait neither for a tree-sized
+    /// serialization nor for the snapshot's fsync. Saves run one after another; a failed save only costs
+    /// replay time, because purging happens only after a save succeeded. An ensemble member serializes at
+    /// once: its Zab log serves the snapshot to learners from now on.
     /// </summary>
     private void TakeSnapshot()
     {
-        var snapshot = new Snapshot(_tree.LastZxid, DataTreeSnapshot.Write(_tree));
-        _zabLog?.SnapshotTaken(new ZabSnapshot(Zxid.FromLong(snapshot.LastZxid), snapshot.Data.ToArray()));
-        var nodes = _tree.NodeCount;
+        var image = _tree.Capture();
+        ReadOnlyMemory<byte>? serialized = null;
+        if (_zabLog is not null)
+        {
+            serialized = DataTreeSnapshot.Serialize(image);
+            _zabLog.SnapshotTaken(new ZabSnapshot(Zxid.FromLong(image.LastZxid), serialized.Value.ToArray()));
+        }
         _context.JournalSegments.RollSegment();
         var previous = _snapshotInFlight;
         _snapshotInFlight = Task.Run(async () =>
@@ -208,13 +214,13 @@ public sealed partial class MemberActor
             await previous;
             try
             {
-                _context.Snapshots.Save(snapshot);
+                _context.Snapshots.Save(new Snapshot(image.LastZxid, serialized ?? DataTreeSnapshot.Serialize(image)));
                 Retention.Purge(_context.Snapshots, _context.JournalSegments, _log, _settings.Snapshot.RetainCount);
-                _log.LogInformation("Snapshot saved at zxid 0x{Zxid:x} ({Nodes} znodes)", snapshot.LastZxid, nodes);
+                _log.LogInformation("Snapshot saved at zxid 0x{Zxid:x} ({Nodes} znodes)", image.LastZxid, image.NodeCount);
             }
             catch (Exception error) when (error is IOException or Microsoft.Data.Sqlite.SqliteException)
             {
-                _log.LogError(error, "Snapshot at zxid 0x{Zxid:x} could not be saved; the journal still holds everything", snapshot.LastZxid);
+                _log.LogError(error, "Snapshot at zxid 0x{Zxid:x} could not be saved; the journal still holds everything", image.LastZxid);
             }
         });
     }

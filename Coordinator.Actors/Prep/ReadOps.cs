@@ -64,7 +64,7 @@ public sealed class ReadOps(DataTree tree, WatchTable watches)
         {
             watches.AddChildWatch(watcherId, request.Path);
         }
-        return ReadReply.Ok(new GetChildrenResponse(node.Children.ToList()));
+        return ReadReply.Ok(new GetChildrenResponse(node.ChildList));
     }
 
     /// <summary>getChildren2: the children plus the Stat of the parent.</summary>
@@ -78,7 +78,7 @@ public sealed class ReadOps(DataTree tree, WatchTable watches)
         {
             watches.AddChildWatch(watcherId, request.Path);
         }
-        return ReadReply.Ok(new GetChildren2Response(node.Children.ToList(), node.Stat));
+        return ReadReply.Ok(new GetChildren2Response(node.ChildList, node.Stat));
     }
 
     /// <summary>getACL needs READ or ADMIN; without ADMIN digest ids come back masked.</summary>
@@ -127,7 +127,7 @@ public sealed class ReadOps(DataTree tree, WatchTable watches)
             }
             else
             {
-                results.Add(op.Request is GetDataRequest ? MultiResult.Data(node.Data, node.Stat) : MultiResult.Children(node.Children.ToList()));
+                results.Add(op.Request is GetDataRequest ? MultiResult.Data(node.Data, node.Stat) : MultiResult.Children(node.ChildList));
             }
         }
         return new MultiResponse(results);

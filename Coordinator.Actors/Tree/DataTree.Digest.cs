@@ -36,9 +36,11 @@ public sealed partial class DataTree
     }
 
     /// <summary>One znode as the snapshot and the digest see it.</summary>
-    internal static void WriteCanonical(FieldWriter writer, string path, ZNode node)
+    internal static void WriteCanonical(FieldWriter writer, string path, ZNode node) => WriteCanonical(writer, new ZNodeImage(path, node));
+
+    internal static void WriteCanonical(FieldWriter writer, in ZNodeImage node)
     {
-        writer.String(path);
+        writer.String(node.Path);
         writer.Buffer(node.Data);
         writer.Acls(node.Acl);
         writer.Long(node.Czxid);
@@ -50,6 +52,18 @@ public sealed partial class DataTree
         writer.Int(node.Aversion);
         writer.Long(node.EphemeralOwner);
         writer.Long(node.Pzxid);
+    }
+
+    /// <summary>Copies what a snapshot needs in one pass over the nodes (see <see cref="DataTreeImage"/>).</summary>
+    public DataTreeImage Capture()
+    {
+        var nodes = new ZNodeImage[_nodes.Count];
+        var i = 0;
+        foreach (var (path, node) in _nodes)
+        {
+            nodes[i++] = new ZNodeImage(path, node);
+        }
+        return new DataTreeImage(LastZxid, [.. _sessions], nodes, ApproximateDataSize);
     }
 
     private static class Fnv1a64

@@ -16,6 +16,7 @@ public sealed partial class DataTree
     private readonly HashSet<string> _containers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ttls = new(StringComparer.Ordinal);
     private readonly Dictionary<long, SessionRecord> _sessions = [];
+    private readonly AclInterning _acls = new();
 
     /// <summary>A fresh tree (wire doc 5.3): /, /zookeeper, /zookeeper/quota, /zookeeper/config.</summary>
     public DataTree()
@@ -248,7 +249,7 @@ public sealed partial class DataTree
         {
             return OpResult.Failed(ErrorCode.NoNode, txn.Path);
         }
-        node.Acl = txn.Acl;
+        node.Acl = _acls.Intern(txn.Acl);
         node.Aversion = txn.NewAversion;
         return OpResult.Ok(txn.Path, node.Stat);
     }
@@ -286,6 +287,7 @@ public sealed partial class DataTree
     private void Insert(string path, ZNode node)
     {
         _nodes.Add(path, node);
+        node.Acl = _acls.Intern(node.Acl);
         ApproximateDataSize += path.Length + (node.Data?.Length ?? 0);
         var owner = node.EphemeralOwner;
         if (EphemeralOwner.IsContainer(owner))

@@ -20,31 +20,48 @@ public static class DataTreeSnapshot
 {
     public const byte FormatVersion = 1;
 
-    public static void Write(DataTree tree, IBufferWriter<byte> output)
+    public static void Write(DataTree tree, IBufferWriter<byte> output) => Write(tree.Capture(), output);
+
+    public static byte[] Write(DataTree tree) => Serialize(tree.Capture()).ToArray();
+
+    /// <summary>Serializes a captured tree; touches nothing but the image, so any thread may run it.</summary>
+    public static void Write(DataTreeImage image, IBufferWriter<byte> output)
     {
         var writer = new FieldWriter(output);
         writer.Byte(FormatVersion);
-        writer.Long(tree.LastZxid);
-        writer.Int(tree.Sessions.Count);
-        foreach (var (id, session) in tree.Sessions.OrderBy(s => s.Key))
+        writer.Long(image.LastZxid);
+        var sessions = image.Sessions;
+        Array.Sort(sessions, static (a, b) => a.Key.CompareTo(b.Key));
+        writer.Int(sessions.Length);
+        foreach (var (id, session) in sessions)
         {
             writer.Long(id);
             writer.Int(session.TimeoutMs);
             writer.Buffer(session.Password);
         }
-        writer.Int(tree.NodeCount);
-        foreach (var path in tree.Paths.Order(StringComparer.Ordinal))
+        var nodes = image.Nodes;
+        Array.Sort(nodes, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        writer.Int(nodes.Length);
+        foreach (ref readonly var node in nodes.AsSpan())
         {
-            DataTree.WriteCanonical(writer, path, tree.GetNode(path)!);
+            DataTree.WriteCanonical(writer, node);
         }
     }
 
-    public static byte[] Write(DataTree tree)
+    /// <summary>
+    /// Serializes a captured tree into a buffer sized up front, so a large tree is written without
+    /// regrowing and handed on without another tree-sized copy.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Serialize(DataTreeImage image)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        Write(tree, buffer);
-        return buffer.WrittenSpan.ToArray();
+        var buffer = new ArrayBufferWriter<byte>(EstimatedSize(image));
+        Write(image, buffer);
+        return buffer.WrittenMemory;
     }
+
+    // Paths and data are counted exactly; the rest of a node (lengths, Stat fields, one ACL) is close to 80 bytes.
+    private static int EstimatedSize(DataTreeImage image) =>
+        (int)Math.Min(Array.MaxLength, 64 + (image.Sessions.Length * 40L) + image.ApproximateDataSize + (image.NodeCount * 80L));
 
     /// <summary>Reads a snapshot; throws <see cref="CorruptRecordException"/> on any inconsistency.</summary>
     public static DataTree Read(ReadOnlySpan<byte> bytes)

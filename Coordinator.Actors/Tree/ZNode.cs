@@ -1,4 +1,5 @@
 using Coordinator.Protocol;
+using Coordinator.Protocol.Jute;
 
 namespace Coordinator.Actors.Tree;
 
@@ -10,7 +11,12 @@ namespace Coordinator.Actors.Tree;
 /// </summary>
 public sealed class ZNode
 {
-    private readonly HashSet<string> _children = new(StringComparer.Ordinal);
+    // Created with the first child: most znodes are leaves, and an empty set still costs about 64 bytes.
+    private HashSet<string>? _children;
+
+    // The child list as last handed to readers; dropped on every change. Readers of a large, rarely
+    // changing child list then share one copy and one wire encoding instead of building both per read.
+    private EncodedStringVector? _childList;
 
     internal ZNode(byte[]? data, IReadOnlyList<Acl> acl, long ephemeralOwner)
     {
@@ -35,9 +41,12 @@ public sealed class ZNode
     public long Pzxid { get; internal set; }
 
     /// <summary>Child names (last segments), unordered as in ZooKeeper.</summary>
-    public IReadOnlyCollection<string> Children => _children;
+    public IReadOnlyCollection<string> Children => (IReadOnlyCollection<string>?)_children ?? [];
 
-    public int NumChildren => _children.Count;
+    public int NumChildren => _children?.Count ?? 0;
+
+    /// <summary>An immutable copy of the child names, unordered, shared by every read until the children change.</summary>
+    public EncodedStringVector ChildList => _childList ??= new EncodedStringVector(_children?.ToArray() ?? []);
 
     /// <summary>The Stat clients see, with the cversion and ephemeralOwner mapping applied.</summary>
     public Stat Stat => new(
@@ -53,7 +62,16 @@ public sealed class ZNode
         NumChildren,
         Pzxid);
 
-    internal bool AddChild(string name) => _children.Add(name);
+    internal bool AddChild(string name)
+    {
+        _childList = null;
+        _children ??= new HashSet<string>(StringComparer.Ordinal);
+        return _children.Add(name);
+    }
 
-    internal bool RemoveChild(string name) => _children.Remove(name);
+    internal bool RemoveChild(string name)
+    {
+        _childList = null;
+        return _children?.Remove(name) ?? false;
+    }
 }

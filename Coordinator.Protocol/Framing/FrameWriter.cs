@@ -31,6 +31,33 @@ public static class FrameWriter
         Finish(output, scratch);
     }
 
+    /// <summary>A header and optional body as one exactly sized frame, for a writer that queues whole frames.</summary>
+    public static byte[] ToArray<THeader>(in THeader header, IJuteWritable? body)
+        where THeader : struct, IJuteWritable
+    {
+        using var scratch = new PooledBufferWriter();
+        var writer = StartFrame(scratch);
+        header.Write(ref writer);
+        body?.Write(ref writer);
+        return FinishToArray(scratch);
+    }
+
+    /// <summary>A frame with no header (ConnectResponse) as one exactly sized array.</summary>
+    public static byte[] ToArray(IJuteWritable record)
+    {
+        using var scratch = new PooledBufferWriter();
+        var writer = StartFrame(scratch);
+        record.Write(ref writer);
+        return FinishToArray(scratch);
+    }
+
+    private static byte[] FinishToArray(PooledBufferWriter scratch)
+    {
+        var frame = scratch.WrittenSpan;
+        BinaryPrimitives.WriteInt32BigEndian(frame, frame.Length - FrameParser.LengthPrefixSize);
+        return frame.ToArray();
+    }
+
     private static JuteWriter StartFrame(PooledBufferWriter scratch)
     {
         scratch.Advance(FrameParser.LengthPrefixSize);

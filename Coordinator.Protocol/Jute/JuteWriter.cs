@@ -72,12 +72,23 @@ public ref partial struct JuteWriter
         WriteRaw(value);
     }
 
+    /// <summary>Writes a vector of strings; an <see cref="EncodedStringVector"/> is copied from its cached bytes.</summary>
     public void WriteStringVector(IReadOnlyList<string> values)
     {
-        WriteInt(values.Count);
-        foreach (var value in values)
+        if (values is EncodedStringVector encoded)
         {
-            WriteString(value);
+            WriteRaw(encoded.Encoded);
+            return;
+        }
+        WriteStringVectorItems(values);
+    }
+
+    internal void WriteStringVectorItems(IReadOnlyList<string> values)
+    {
+        WriteInt(values.Count);
+        for (var i = 0; i < values.Count; i++)
+        {
+            WriteString(values[i]);
         }
     }
 

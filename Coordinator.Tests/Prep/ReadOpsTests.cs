@@ -127,4 +127,18 @@ public sealed class ReadOpsTests
             response.Results.Select(r => (r.Type, r.Err)));
         Assert.Equal(new WatchStats(0, 0, 0), _watches.Stats);
     }
+
+    [Fact]
+    public void GetChildren_answers_the_children_as_they_are_after_every_create_and_delete()
+    {
+        GetChildrenResponse Children() => (GetChildrenResponse)_reads.GetChildren(new GetChildrenRequest("/open", false), Connection, Anyone).Response!;
+        Assert.Equal(["a"], Children().Children);
+
+        _writer.Create("/open/c");
+        Assert.Equal(["a", "c"], Children().Children.Order());
+        Assert.Equal(["a", "c"], Children().Children.Order());
+
+        _writer.Delete("/open/c");
+        Assert.Equal(["a"], Children().Children);
+    }
 }
