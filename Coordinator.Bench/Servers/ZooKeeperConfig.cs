@@ -25,6 +25,7 @@ internal static class ZooKeeperConfig
         return file;
     }
 
-    public static ServerProcess StartJvm(string name, string mainClass, string configFile, string workingDirectory) =>
-        ServerProcess.Start(name, "java", ["-cp", ZooKeeperInstallation.Jar, mainClass, configFile], workingDirectory);
+    public static ServerProcess StartJvm(string name, string mainClass, string configFile, string workingDirectory,
+        IReadOnlyList<string>? jvmOptions = null) =>
+        ServerProcess.Start(name, "java", [.. jvmOptions ?? [], "-cp", ZooKeeperInstallation.Jar, mainClass, configFile], workingDirectory);
 }
