@@ -56,8 +56,8 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <summary>
-    /// SIGTERM to this process id, then waits for its clean shutdown; after <paramref name="grace"/> it is
-    /// killed instead, so a hung shutdown cannot hang the caller.
+    /// SIGTERM to this process id, then waits for its clean shutdown. A shutdown that takes longer than
+    /// <paramref name="grace"/> is a failure: the process is killed and a <see cref="TimeoutException"/> says so.
     /// </summary>
     public async Task TerminateAsync(TimeSpan grace)
     {
@@ -71,7 +71,9 @@ public sealed class ServerProcess : IDisposable
         }
         catch (OperationCanceledException)
         {
+            var console = Console;
             Dispose();
+            throw new TimeoutException($"{Name} did not shut down within {grace} of SIGTERM; killed.\n{console}");
         }
     }
 

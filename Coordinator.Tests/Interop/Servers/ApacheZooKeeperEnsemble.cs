@@ -16,10 +16,13 @@ public sealed class ApacheZooKeeperEnsembleWithObservers() : EnsembleFixture(Apa
 
 internal static class ApacheZooKeeperLauncher
 {
-    /// <summary>Fails with an install hint if Debian's ZooKeeper is missing; small heap and serial GC, as several JVMs share a CI machine.</summary>
+    /// <summary>Small heap and serial GC: several JVMs share a small CI machine.</summary>
+    public static readonly IReadOnlyList<string> TestJvmOptions = ["-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"];
+
+    /// <summary>Fails with an install hint if Debian's ZooKeeper is missing.</summary>
     public static IMemberLauncher Create()
     {
         InteropEnvironment.RequireZooKeeper();
-        return new ZooKeeperMemberLauncher(["-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"]);
+        return new ZooKeeperMemberLauncher(TestJvmOptions);
     }
 }
