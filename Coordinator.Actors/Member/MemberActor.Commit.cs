@@ -1,6 +1,8 @@
 using Coordinator.Actors.Persistence;
+using Coordinator.Actors.Prep;
 using Coordinator.Actors.Tree;
 using Coordinator.Actors.Txns;
+using Coordinator.Actors.Zab.Core;
 using Coordinator.Protocol;
 using Coordinator.Protocol.Records;
 using Microsoft.Extensions.Logging;
@@ -10,44 +12,78 @@ namespace Coordinator.Actors.Member;
 
 public sealed partial class MemberActor
 {
-    private readonly Queue<ProposedTxn> _proposed = new();
-    private long _lastProposedZxid;
+    /// <summary>Standalone: txns handed to the journal and not yet durable, in zxid order.</summary>
+    private readonly Queue<(TxnHeader Header, Txn Txn)> _journaling = new();
+    private long _lastJournaledZxid;
     private int _txnsSinceSnapshot;
     private int _snapshotThreshold;
     private Task _snapshotInFlight = Task.CompletedTask;
 
-    /// <summary>Why a txn was proposed, which decides what happens once it is applied.</summary>
-    private abstract record TxnOrigin;
+    /// <summary>A write to prepare into a txn, wherever it came from: a local session, expiry, or a learner's forward.</summary>
+    private abstract record WriteCommand(long SessionId, int Cxid);
 
-    private sealed record FromClient(long SessionId, ClientRequest Request) : TxnOrigin;
+    private sealed record ClientWrite(long SessionId, int Cxid, OpCode Op, ZkRequest Request, IReadOnlyList<Id> Identities)
+        : WriteCommand(SessionId, Cxid);
 
-    private sealed record FromHandshake(OpenSession Open, byte[] Password) : TxnOrigin;
+    private sealed record StartSession(long SessionId, int TimeoutMs, byte[] Password) : WriteCommand(SessionId, 0);
 
-    private sealed record FromExpiry(long SessionId) : TxnOrigin;
+    /// <summary>closeSession from the client (its cxid), or expiry (cxid 0).</summary>
+    private sealed record CloseSession(long SessionId, int Cxid) : WriteCommand(SessionId, Cxid);
 
-    private sealed record FromReaper : TxnOrigin;
-
-    private sealed record ProposedTxn(TxnHeader Header, Txn Txn, TxnOrigin Origin);
-
-    /// <summary>The journal made every entry up to <paramref name="Zxid"/> durable (or failed).</summary>
+    /// <summary>Standalone: the journal made every entry up to <paramref name="Zxid"/> durable (or failed).</summary>
     private sealed record TxnDurable(long Zxid, Exception? Error);
 
-    private void Propose(long sessionId, int cxid, Txn txn, TxnOrigin origin) => Propose(sessionId, cxid, _ => txn, origin);
+    /// <summary>True where writes become txns: a standalone member, or the serving leader of an ensemble.</summary>
+    private bool PreparesWrites => _zab is null || _zab is { Role: Role.Leading, IsServing: true };
 
-    /// <summary>
-    /// Gives the next zxid to <paramref name="prepare"/>, journals the txn it returns and remembers it until
-    /// it is durable. Nothing is applied or answered before the journal says so.
-    /// </summary>
-    private void Propose(long sessionId, int cxid, Func<long, Txn> prepare, TxnOrigin origin)
+    /// <summary>Prepares the write here, or forwards it to the leader that prepares it.</summary>
+    private void Submit(WriteCommand command)
     {
-        var zxid = _lastProposedZxid + 1;
-        var txn = prepare(zxid);
-        _lastProposedZxid = zxid;
-        var header = new TxnHeader(sessionId, cxid, zxid, NowMs);
-        _proposed.Enqueue(new ProposedTxn(header, txn, origin));
+        if (PreparesWrites) Prepare(command);
+        else ForwardToLeader(command);
+    }
+
+    /// <summary>The zxid the next prepared txn gets.</summary>
+    private long NextZxid => _zab is null ? _lastJournaledZxid + 1 : _zab.NextProposalZxid.ToLong();
+
+    private void Prepare(WriteCommand command)
+    {
+        var zxid = NextZxid;
+        Txn txn;
+        switch (command)
+        {
+            case ClientWrite write:
+                txn = _prep.Prepare(new PrepCaller(write.SessionId, write.Identities, IsClosing(write.SessionId)), zxid, write.Op, write.Request);
+                break;
+            case StartSession start:
+                txn = RequestPrep.PrepareCreateSession(start.TimeoutMs, start.Password);
+                break;
+            case CloseSession close:
+                if (_sessions.TryGetValue(close.SessionId, out var closing)) closing.Closing = true;
+                txn = _prep.PrepareCloseSession(close.SessionId, zxid);
+                break;
+            default:
+                throw new ArgumentException($"Unknown write command {command.GetType().Name}.", nameof(command));
+        }
+        Replicate(new TxnHeader(command.SessionId, command.Cxid, zxid, NowMs), txn);
+    }
+
+    private bool IsClosing(long sessionId) => _sessions.TryGetValue(sessionId, out var session) && session.Closing;
+
+    /// <summary>Nothing is applied or answered before the txn is durable: on this journal, or on a Zab quorum's.</summary>
+    private void Replicate(TxnHeader header, Txn txn)
+    {
+        var bytes = TxnCodec.Encode(header, txn);
+        if (_zab is not null)
+        {
+            ProposeToZab(header.Zxid, bytes);
+            return;
+        }
+        _lastJournaledZxid = header.Zxid;
+        _journaling.Enqueue((header, txn));
         var self = Self;
         _context.Journal.Enqueue(
-            new JournalEntry(zxid, (int)TxnTypes.OpCodeOf(txn), TxnCodec.Encode(header, txn)),
+            new JournalEntry(header.Zxid, (int)TxnCodec.OpCodeOf(bytes), bytes),
             result => self.Tell(new TxnDurable(result.Zxid, result.Error)));
     }
 
@@ -55,33 +91,42 @@ public sealed partial class MemberActor
     {
         if (durable.Error is not null)
         {
-            // Nothing may be acknowledged that is not on disk: stop serving rather than guess.
-            _log.LogCritical(durable.Error, "Journal append failed at zxid 0x{Zxid:x}; the member stops", durable.Zxid);
-            Context.Stop(Self);
+            JournalFailed(durable.Zxid, durable.Error);
             return;
         }
-        while (_proposed.TryPeek(out var next) && next.Header.Zxid <= durable.Zxid)
+        while (_journaling.TryPeek(out var next) && next.Header.Zxid <= durable.Zxid)
         {
-            _proposed.Dequeue();
-            Apply(next);
+            _journaling.Dequeue();
+            ApplyCommitted(next.Header, next.Txn);
         }
     }
 
-    private void Apply(ProposedTxn proposed)
+    /// <summary>Nothing may be acknowledged that is not on disk: stop serving rather than guess.</summary>
+    private void JournalFailed(long zxid, Exception error)
     {
-        var result = _tree.Apply(proposed.Header, proposed.Txn);
-        _prep.Outstanding.Committed(proposed.Header.Zxid);
+        _log.LogCritical(error, "Journal append failed at zxid 0x{Zxid:x}; the member stops", zxid);
+        Context.Stop(Self);
+    }
+
+    /// <summary>
+    /// Applies a committed txn. Everything that follows is decided by the txn itself, so every member does the same:
+    /// sessions start and end, watches fire, and the member that holds the writer's request answers it.
+    /// </summary>
+    private void ApplyCommitted(TxnHeader header, Txn txn)
+    {
+        var result = _tree.Apply(header, txn);
+        _prep.Outstanding.Committed(header.Zxid);
         Notify(result.Triggers);
-        switch (proposed.Origin)
+        switch (txn)
         {
-            case FromClient client:
-                CompleteWrite(client, proposed.Txn, result);
+            case CreateSessionTxn created:
+                SessionStarted(header.SessionId, created);
                 break;
-            case FromHandshake handshake:
-                SessionCreated(handshake, proposed.Header.SessionId);
+            case CloseSessionTxn:
+                if (!CompleteWrite(header, txn, result)) EndSession(header.SessionId);
                 break;
-            case FromExpiry expiry:
-                EndSession(expiry.SessionId);
+            default:
+                CompleteWrite(header, txn, result);
                 break;
         }
         MaybeSnapshot();
@@ -102,33 +147,36 @@ public sealed partial class MemberActor
         }
     }
 
-    private void CompleteWrite(FromClient client, Txn txn, ApplyResult result)
+    /// <summary>
+    /// Answers the write this txn came from, if its session waits for it here (the head of its queue, same cxid).
+    /// False when no request here waits for it: another member's client, expiry, the reaper.
+    /// </summary>
+    private bool CompleteWrite(TxnHeader header, Txn txn, ApplyResult result)
     {
-        var request = client.Request;
-        var (error, body) = Prep.WriteReplies.For(request.Op, request.Request, txn, result);
-        if (!_sessions.TryGetValue(client.SessionId, out var session))
-        {
-            Reply(request, error, body);
-            return;
-        }
+        if (!_sessions.TryGetValue(header.SessionId, out var session)
+            || !session.Pending.TryPeek(out var head)
+            || !head.IsWrite || head.Request.Xid != header.Cxid || head.Request.Op == OpCode.Sync
+            || (head.Request.Op == OpCode.CloseSession) != txn is CloseSessionTxn)
+            return false;
         session.Pending.Dequeue();
+        var request = head.Request;
+        var (error, body) = WriteReplies.For(request.Op, request.Request, txn, result);
         Reply(request, error, body);
-        if (request.Op == OpCode.CloseSession)
-        {
-            EndSession(client.SessionId);
-            return;
-        }
-        AnswerQueuedReads(client.SessionId, session);
+        if (request.Op == OpCode.CloseSession) EndSession(header.SessionId);
+        else AnswerQueuedReads(header.SessionId, session);
+        return true;
     }
 
     private void OnReapContainers()
     {
+        if (!PreparesWrites) return;
         var budget = Math.Max(1, (int)(_settings.ContainerMaxPerMinute * _settings.ContainerCheckInterval.TotalMinutes));
         foreach (var path in _tree.ReaperCandidates(NowMs).Take(budget))
         {
             // Another txn may already be deleting or filling it; then prep says so and nothing is proposed.
-            var txn = _prep.PrepareDeleteContainer(path, _lastProposedZxid + 1);
-            if (txn is not ErrorTxn) Propose(0, 0, txn, new FromReaper());
+            var zxid = NextZxid;
+            var txn = _prep.PrepareDeleteContainer(path, zxid);
+            if (txn is not ErrorTxn) Replicate(new TxnHeader(0, 0, zxid, NowMs), txn);
         }
     }
 
@@ -151,6 +199,7 @@ public sealed partial class MemberActor
     private void TakeSnapshot()
     {
         var snapshot = new Snapshot(_tree.LastZxid, DataTreeSnapshot.Write(_tree));
+        _zabLog?.SnapshotTaken(new ZabSnapshot(Zxid.FromLong(snapshot.LastZxid), snapshot.Data.ToArray()));
         var nodes = _tree.NodeCount;
         _context.JournalSegments.RollSegment();
         var previous = _snapshotInFlight;

@@ -16,15 +16,28 @@ public sealed partial class MemberActor
             connection.Identities = request.Identities;
             connection.Counters.Received();
         }
+        if (!IsServing)
+        {
+            // It was sent before this member stopped serving; its connection is being closed.
+            request.Connection.Tell(new CloseConnection($"member {_settings.Id} is not serving"));
+            return;
+        }
         if (!_sessions.TryGetValue(sessionRequest.SessionId, out var session))
         {
             Reply(request, ErrorCode.SessionExpired, null);
             return;
         }
-        if (IsWrite(request.Op))
+        SessionHeardFrom(sessionRequest.SessionId);
+        if (IsWrite(request))
         {
-            ProposeWrite(sessionRequest.SessionId, session, request);
             session.Pending.Enqueue(new QueuedRequest(request, IsWrite: true));
+            SubmitWrite(sessionRequest.SessionId, session, request);
+        }
+        else if (_zab is not null && request is { Op: OpCode.Sync, Request: SyncRequest })
+        {
+            // A barrier in the session's queue: later reads wait until this member caught up with the leader.
+            session.Pending.Enqueue(new QueuedRequest(request, IsWrite: true));
+            RequestSync(sessionRequest.SessionId, request.Xid);
         }
         else if (session.Pending.Count > 0)
         {
@@ -37,17 +50,15 @@ public sealed partial class MemberActor
         }
     }
 
-    private void ProposeWrite(long sessionId, SessionEntry session, ClientRequest request)
+    private void SubmitWrite(long sessionId, SessionEntry session, ClientRequest request)
     {
-        var origin = new FromClient(sessionId, request);
         if (request.Op == OpCode.CloseSession)
         {
             session.Closing = true;
-            Propose(sessionId, request.Xid, zxid => _prep.PrepareCloseSession(sessionId, zxid), origin);
+            Submit(new CloseSession(sessionId, request.Xid));
             return;
         }
-        var caller = new PrepCaller(sessionId, request.Identities, session.Closing);
-        Propose(sessionId, request.Xid, zxid => _prep.Prepare(caller, zxid, request.Op, request.Request), origin);
+        Submit(new ClientWrite(sessionId, request.Xid, request.Op, request.Request, request.Identities));
     }
 
     private void AnswerRead(long sessionId, SessionEntry session, ClientRequest request)
@@ -97,7 +108,8 @@ public sealed partial class MemberActor
         _latency.Record(request.ReceivedAtTicks, Context.System.Clock.Elapsed.Ticks);
     }
 
-    private static bool IsWrite(OpCode op) => op is OpCode.Create or OpCode.Create2 or OpCode.CreateContainer
-        or OpCode.CreateTtl or OpCode.Delete or OpCode.SetData or OpCode.SetAcl or OpCode.Multi
-        or OpCode.CloseSession or OpCode.DeleteContainer;
+    /// <summary>A request that becomes a txn. One that could not be decoded is answered in place, like a read.</summary>
+    private static bool IsWrite(ClientRequest request) => request.Request is not RejectedRequest && request.Op is OpCode.Create
+        or OpCode.Create2 or OpCode.CreateContainer or OpCode.CreateTtl or OpCode.Delete or OpCode.SetData or OpCode.SetAcl
+        or OpCode.Multi or OpCode.CloseSession or OpCode.DeleteContainer;
 }

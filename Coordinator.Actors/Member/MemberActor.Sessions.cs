@@ -12,6 +12,9 @@ public sealed partial class MemberActor
 {
     private readonly Dictionary<long, SessionEntry> _sessions = [];
     private readonly Dictionary<long, ConnectionEntry> _connections = [];
+
+    /// <summary>New sessions whose createSession txn is not applied yet, by session id.</summary>
+    private readonly Dictionary<long, OpenSession> _handshakes = [];
     private long _nextSessionId;
 
     /// <summary>A live session: its actor, credentials, and the requests answered in its order.</summary>
@@ -44,6 +47,11 @@ public sealed partial class MemberActor
     private void OnOpenSession(OpenSession open)
     {
         var request = open.Request;
+        if (!IsServing)
+        {
+            open.Connection.Tell(new RefuseConnection($"member {_settings.Id} is not serving (no quorum, or electing a leader)"));
+            return;
+        }
         if (request.LastZxidSeen > _tree.LastZxid)
         {
             // The client has seen newer state than this member has: it must try another member.
@@ -54,8 +62,8 @@ public sealed partial class MemberActor
         if (request.SessionId == 0)
         {
             var sessionId = NextSessionId();
-            var password = RandomNumberGenerator.GetBytes(ConnectResponse.PasswordLength);
-            Propose(sessionId, 0, new CreateSessionTxn(open.NegotiatedTimeoutMs, password), new FromHandshake(open, password));
+            _handshakes.Add(sessionId, open);
+            Submit(new StartSession(sessionId, open.NegotiatedTimeoutMs, RandomNumberGenerator.GetBytes(ConnectResponse.PasswordLength)));
             return;
         }
         if (_sessions.TryGetValue(request.SessionId, out var session) && !session.Closing)
@@ -64,6 +72,7 @@ public sealed partial class MemberActor
             {
                 session.TimeoutMs = open.NegotiatedTimeoutMs;
                 AttachConnection(open, request.SessionId, session);
+                SessionHeardFrom(request.SessionId);
                 return;
             }
             session.Actor.Tell(new SessionActor.DropConnection($"a handshake for session 0x{request.SessionId:x} had the wrong password"));
@@ -73,14 +82,24 @@ public sealed partial class MemberActor
             : $"session 0x{request.SessionId:x} has expired or never existed"));
     }
 
-    private void SessionCreated(FromHandshake origin, long sessionId)
+    /// <summary>
+    /// A createSession txn is applied: every member now knows the session; the one whose client asked for it
+    /// answers the handshake.
+    /// </summary>
+    private void SessionStarted(long sessionId, CreateSessionTxn created)
     {
-        var open = origin.Open;
-        var actor = Context.ActorOf(SessionActor.Props(sessionId, open.NegotiatedTimeoutMs, Self), $"session-{sessionId:x16}");
-        var session = new SessionEntry(actor, origin.Password, open.NegotiatedTimeoutMs);
-        _sessions.Add(sessionId, session);
+        var session = _sessions.GetValueOrDefault(sessionId) ?? AddSession(sessionId, created.Password, created.TimeoutMs);
+        if (!_handshakes.Remove(sessionId, out var open)) return;
         AttachConnection(open, sessionId, session);
         _log.LogInformation("Session 0x{Session:x} established, timeout {Timeout} ms", sessionId, open.NegotiatedTimeoutMs);
+    }
+
+    private SessionEntry AddSession(long sessionId, byte[] password, int timeoutMs)
+    {
+        var actor = Context.ActorOf(SessionActor.Props(sessionId, timeoutMs, Self), $"session-{sessionId:x16}");
+        var session = new SessionEntry(actor, password, timeoutMs);
+        _sessions.Add(sessionId, session);
+        return session;
     }
 
     private void AttachConnection(OpenSession open, long sessionId, SessionEntry session)
@@ -92,17 +111,17 @@ public sealed partial class MemberActor
 
     private void OnExpireSession(ExpireSession expire)
     {
-        if (!_sessions.TryGetValue(expire.SessionId, out var session) || session.Closing) return;
+        // In an ensemble only the serving leader expires sessions: a learner does not see all of a session's traffic.
+        if (!PreparesWrites || !_sessions.TryGetValue(expire.SessionId, out var session) || session.Closing) return;
         _log.LogInformation("Expiring session 0x{Session:x}: no packet within {Timeout} ms", expire.SessionId, session.TimeoutMs);
-        session.Closing = true;
-        Propose(expire.SessionId, 0, zxid => _prep.PrepareCloseSession(expire.SessionId, zxid), new FromExpiry(expire.SessionId));
+        Submit(new CloseSession(expire.SessionId, 0));
     }
 
     /// <summary>The close txn is applied: the session and its actor go; its connection is closed by the actor.</summary>
     private void EndSession(long sessionId)
     {
         if (!_sessions.Remove(sessionId, out var session)) return;
-        foreach (var queued in session.Pending.Where(q => !q.IsWrite))
+        foreach (var queued in session.Pending)
             Reply(queued.Request, Protocol.ErrorCode.SessionExpired, null);
         Context.Stop(session.Actor);
     }
@@ -116,10 +135,7 @@ public sealed partial class MemberActor
     private void RestoreSessions()
     {
         foreach (var (sessionId, record) in _tree.Sessions)
-        {
-            var actor = Context.ActorOf(SessionActor.Props(sessionId, record.TimeoutMs, Self), $"session-{sessionId:x16}");
-            _sessions.Add(sessionId, new SessionEntry(actor, record.Password, record.TimeoutMs));
-        }
+            if (!_sessions.ContainsKey(sessionId)) AddSession(sessionId, record.Password, record.TimeoutMs);
     }
 
     /// <summary>ZooKeeper's layout: server id in the top byte, then milliseconds since the epoch, then a counter.</summary>
@@ -128,7 +144,8 @@ public sealed partial class MemberActor
 
     private long NextSessionId()
     {
-        while (_sessions.ContainsKey(_nextSessionId) || _tree.Sessions.ContainsKey(_nextSessionId)) _nextSessionId++;
+        while (_sessions.ContainsKey(_nextSessionId) || _handshakes.ContainsKey(_nextSessionId) || _tree.Sessions.ContainsKey(_nextSessionId))
+            _nextSessionId++;
         return _nextSessionId++;
     }
 }

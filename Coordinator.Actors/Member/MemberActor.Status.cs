@@ -1,4 +1,5 @@
 using Coordinator.Actors.ClientPort;
+using Coordinator.Actors.Zab.Core;
 using static Coordinator.Actors.Member.MemberProtocol;
 
 namespace Coordinator.Actors.Member;
@@ -14,13 +15,13 @@ public sealed partial class MemberActor
             _sessions.TryGetValue(c.SessionId, out var s) ? s.TimeoutMs : 0)).ToList();
         return new MemberStatus(
             Version: _context.Version,
-            Mode: "standalone",
-            Serving: true,
+            Mode: Mode,
+            Serving: IsServing,
             LastZxid: _tree.LastZxid,
             NodeCount: _tree.ZooKeeperNodeCount,
             PacketsReceived: _connections.Values.Sum(c => c.Counters.ReceivedCount),
             PacketsSent: _connections.Values.Sum(c => c.Counters.SentCount),
-            OutstandingRequests: _proposed.Count,
+            OutstandingRequests: _zabLog is null ? _journaling.Count : _zabLog.Entries(Zxid.FromLong(_tree.LastZxid), _zabLog.LastZxid).Count,
             Latency: _latency.Stats,
             Uptime: Context.System.Clock.UtcNow - _startedAt,
             Watches: new WatchCounts(watchStats.Connections, watchStats.Paths, watchStats.Watches),

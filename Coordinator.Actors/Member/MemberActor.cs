@@ -4,6 +4,8 @@ using Coordinator.Actors.Reads;
 using Coordinator.Actors.Settings;
 using Coordinator.Actors.Tree;
 using Coordinator.Actors.Watches;
+using Coordinator.Actors.Zab.Core;
+using Coordinator.Actors.Zab.Peer;
 using Coordinator.Runtime.Actors;
 using Microsoft.Extensions.Logging;
 using static Coordinator.Actors.Member.MemberProtocol;
@@ -11,6 +13,7 @@ using static Coordinator.Actors.Member.MemberProtocol;
 namespace Coordinator.Actors.Member;
 
 /// <summary>What a member is started with: its settings, the recovered tree and its storage.</summary>
+/// <param name="Ensemble">Null for a standalone member.</param>
 public sealed record MemberContext(
     MemberSettings Settings,
     DataTree Tree,
@@ -18,12 +21,26 @@ public sealed record MemberContext(
     IJournal JournalSegments,
     ISnapshotStore Snapshots,
     ILoggerFactory LoggerFactory,
-    string Version);
+    string Version,
+    EnsembleContext? Ensemble = null);
 
 /// <summary>
-/// The single writer of a standalone member's state (see docs/architecture.md). Writes are prepared
-/// into txns, journaled, and applied in zxid order once durable; the watch events a txn triggers are
-/// sent before the writer's reply. Reads are answered from the tree in each session's request order.
+/// What an ensemble member adds: its Zab configuration and log, where its epochs are kept, and how to start its
+/// peer links (given the member as their owner).
+/// </summary>
+public sealed record EnsembleContext(
+    ZabConfig Config,
+    ZabJournalLog Log,
+    IHardStateStore HardState,
+    Func<IActorRef, Props> PeerLinks,
+    TimeSpan ZabTick,
+    string Description);
+
+/// <summary>
+/// The single writer of a member's state (see docs/architecture.md). Writes are prepared into txns (here when
+/// standalone or leading, else by the leader they are forwarded to), made durable (the journal alone, or a Zab
+/// quorum) and applied in zxid order; the watch events a txn triggers are sent before the writer's reply. Reads
+/// are answered from the tree in each session's request order.
 /// </summary>
 public sealed partial class MemberActor : ActorBase
 {
@@ -31,10 +48,10 @@ public sealed partial class MemberActor : ActorBase
 
     private readonly MemberContext _context;
     private readonly MemberSettings _settings;
-    private readonly DataTree _tree;
     private readonly WatchTable _watches = new();
-    private readonly RequestPrep _prep;
-    private readonly ReadRequests _reads;
+    private DataTree _tree;
+    private RequestPrep _prep;
+    private ReadRequests _reads;
     private readonly ILogger _log;
     private readonly DateTimeOffset _startedAt;
 
@@ -43,11 +60,16 @@ public sealed partial class MemberActor : ActorBase
         _context = context;
         _settings = context.Settings;
         _tree = context.Tree;
-        _prep = new RequestPrep(_tree, new PrepSettings(_settings.TtlNodesEnabled, _settings.JuteMaxBuffer));
+        _prep = NewPrep(_tree);
         _reads = new ReadRequests(_tree, _watches);
         _log = context.LoggerFactory.CreateLogger("Coordinator.Member");
+        if (context.Ensemble is { } ensemble)
+        {
+            _zabLog = ensemble.Log;
+            _zab = new ZabCore(ensemble.Config, ensemble.Log, HardStateRecord.Load(ensemble.HardState), Zxid.FromLong(_tree.LastZxid));
+        }
         _startedAt = Context.System.Clock.UtcNow;
-        _lastProposedZxid = _tree.LastZxid;
+        _lastJournaledZxid = _tree.LastZxid;
         _nextSessionId = InitialSessionId(_settings.Id, _startedAt.ToUnixTimeMilliseconds());
         _snapshotThreshold = NextSnapshotThreshold();
 
@@ -58,6 +80,7 @@ public sealed partial class MemberActor : ActorBase
         Receive<ConnectionClosed>(OnConnectionClosed);
         Receive<ReapContainers>(_ => OnReapContainers());
         Receive<GetStatus>(_ => Sender.Tell(Status()));
+        if (_zab is not null) ReceiveEnsembleTraffic();
     }
 
     public static Props Props(MemberContext context) => Runtime.Actors.Props.Create(() => new MemberActor(context));
@@ -66,11 +89,15 @@ public sealed partial class MemberActor : ActorBase
     {
         RestoreSessions();
         Timers.StartPeriodicTimer(ReaperTimer, ReapContainers.Instance, _settings.ContainerCheckInterval);
-        _log.LogInformation("Member {Id} serving at zxid 0x{Zxid:x} with {Nodes} znodes and {Sessions} sessions",
-            _settings.Id, _tree.LastZxid, _tree.NodeCount, _sessions.Count);
+        if (_zab is null)
+            _log.LogInformation("Member {Id} serving at zxid 0x{Zxid:x} with {Nodes} znodes and {Sessions} sessions",
+                _settings.Id, _tree.LastZxid, _tree.NodeCount, _sessions.Count);
+        else StartEnsemble();
     }
 
     private long NowMs => Context.System.Clock.UtcNow.ToUnixTimeMilliseconds();
+
+    private RequestPrep NewPrep(DataTree tree) => new(tree, new PrepSettings(_settings.TtlNodesEnabled, _settings.JuteMaxBuffer));
 
     private sealed record ReapContainers
     {

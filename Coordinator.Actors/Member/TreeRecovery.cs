@@ -8,6 +8,13 @@ namespace Coordinator.Actors.Member;
 /// <summary>Rebuilds the tree a member had: the newest valid snapshot, then every journaled txn after it, in zxid order.</summary>
 public static class TreeRecovery
 {
+    /// <summary>
+    /// An ensemble member starts from its snapshot alone: its journal may hold proposals that never committed, and
+    /// Zab commits the ones that did again while the member syncs with its leader.
+    /// </summary>
+    public static DataTree FromSnapshot(RecoveredStorage storage, byte[] configData) =>
+        storage.Snapshot is { } snapshot ? DataTreeSnapshot.Read(snapshot.Data.Span) : new DataTree(configData);
+
     public static DataTree Rebuild(RecoveredStorage storage, ILogger logger)
     {
         var tree = storage.Snapshot is { } snapshot ? DataTreeSnapshot.Read(snapshot.Data.Span) : new DataTree();

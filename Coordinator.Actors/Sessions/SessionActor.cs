@@ -32,6 +32,15 @@ public sealed class SessionActor : ActorBase
     /// </summary>
     public sealed record DropConnection(string Reason);
 
+    /// <summary>
+    /// The session is alive elsewhere (its client talks to another member) or the member just became the leader
+    /// that tracks it: the timeout starts over, and a member that passed on an earlier expiry may expire it later.
+    /// </summary>
+    public sealed record Renew
+    {
+        public static readonly Renew Instance = new();
+    }
+
     private sealed record CheckExpiry
     {
         public static readonly CheckExpiry Instance = new();
@@ -55,6 +64,11 @@ public sealed class SessionActor : ActorBase
             _connection = null;
         });
         Receive<CheckExpiry>(_ => OnCheckExpiry());
+        Receive<Renew>(_ =>
+        {
+            _expiryRequested = false;
+            Touch();
+        });
     }
 
     public static Props Props(long sessionId, int timeoutMs, IActorRef member) =>

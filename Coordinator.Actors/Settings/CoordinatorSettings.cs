@@ -122,6 +122,18 @@ public sealed record EnsembleSettings(IReadOnlyList<EnsembleMember> Members, int
             SyncLimitTicks: Check.AtLeast(ensemble, "sync-limit", 1));
     }
 
+    /// <summary>
+    /// The membership as ZooKeeper writes it into /zookeeper/config:
+    /// <c>server.1=host:quorumPort:electionPort:participant;clientAddress:clientPort</c> per member, then the version.
+    /// </summary>
+    public string ZooKeeperConfigText(string clientAddress) =>
+        string.Concat(Members.Select(m =>
+            $"server.{m.Id}={m.Host}:{m.QuorumPort}:{m.ElectionPort}:{m.Role.ToString().ToLowerInvariant()};{clientAddress}:{m.ClientPort}\n"))
+        + "version=0";
+
+    /// <summary>This member's entry.</summary>
+    public EnsembleMember Member(int id) => Members.Single(m => m.Id == id);
+
     /// <summary>In an ensemble, this member's id must be one of the listed members.</summary>
     public void CheckContains(int memberId)
     {

@@ -60,6 +60,28 @@ public static class TxnCodec
         WriteBody(writer, txn, nested: false);
     }
 
+    /// <summary>Offset of the body tag: after the version byte and the header.</summary>
+    private const int BodyTagOffset = 1 + 8 + 4 + 8 + 8;
+
+    /// <summary>
+    /// The ZooKeeper opcode an encoded txn corresponds to, read from its body tag without decoding it. Journal rows
+    /// carry it for people reading the journal.
+    /// </summary>
+    public static OpCode OpCodeOf(ReadOnlySpan<byte> encoded) =>
+        encoded.Length <= BodyTagOffset ? OpCode.Error : (TxnTag)encoded[BodyTagOffset] switch
+        {
+            TxnTag.Create => OpCode.Create,
+            TxnTag.Delete => OpCode.Delete,
+            TxnTag.SetData => OpCode.SetData,
+            TxnTag.SetAcl => OpCode.SetAcl,
+            TxnTag.CheckVersion => OpCode.Check,
+            TxnTag.Multi => OpCode.Multi,
+            TxnTag.CreateSession => OpCode.CreateSession,
+            TxnTag.CloseSession => OpCode.CloseSession,
+            TxnTag.DeleteContainer => OpCode.DeleteContainer,
+            _ => OpCode.Error,
+        };
+
     public static (TxnHeader Header, Txn Txn) Decode(ReadOnlySpan<byte> bytes)
     {
         var reader = new FieldReader(bytes);

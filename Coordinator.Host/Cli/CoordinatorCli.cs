@@ -30,16 +30,6 @@ public static class ExitCodes
     /// <summary>A shell command the server refused or that could not be parsed (shares 1 with usage errors, as zkCli).</summary>
     public const int CommandFailed = 1;
 
-    /// <summary>The verb exists but its issue has not landed yet.</summary>
+    /// <summary>The verb lives elsewhere (bench: the Coordinator.Bench project).</summary>
     public const int NotImplemented = 2;
-}
-
-/// <summary>The reply of a verb whose implementation is still to come.</summary>
-internal static class NotImplementedYet
-{
-    public static int Report(ParseResult result, string verb, string issue)
-    {
-        result.InvocationConfiguration.Error.WriteLine($"coordinator {verb}: not implemented yet (issue: {issue})");
-        return ExitCodes.NotImplemented;
-    }
 }

@@ -7,7 +7,7 @@ using Coordinator.Runtime.Configuration;
 
 namespace Coordinator.Host.Cli;
 
-/// <summary><c>coordinator serve</c>: loads and validates the configuration, then (later) runs a member.</summary>
+/// <summary><c>coordinator serve</c>: loads and validates the configuration, then runs a member (standalone, or member --id of an ensemble).</summary>
 internal sealed class ServeCommand
 {
     private readonly Option<string> _configFile = new("--config")
@@ -52,8 +52,11 @@ internal sealed class ServeCommand
             return ExitCodes.UsageOrConfiguration;
         }
 
-        if (!settings.Ensemble.IsStandalone)
-            return NotImplementedYet.Report(result, "serve", "the ensemble");
+        if (!settings.Ensemble.IsStandalone && result.GetValue(_clientPort) is null)
+        {
+            // An ensemble member serves clients on the port its members entry names, unless --client-port says otherwise.
+            settings = settings with { Member = settings.Member with { ClientPort = settings.Ensemble.Member(settings.Member.Id).ClientPort } };
+        }
         return MemberProcess.Run(settings, result.InvocationConfiguration.Error);
     }
 

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net.Sockets;
+using Coordinator.Actors.Settings;
 using Coordinator.Client.Admin;
+using Coordinator.Host.Configuration;
+using Coordinator.Runtime.Configuration;
 
 namespace Coordinator.Host.Cli;
 
@@ -21,12 +24,40 @@ internal static class StatusCommand
             HelpName = "HOST:PORT[,HOST:PORT...]",
             DefaultValueFactory = _ => ServerOption.DefaultServer,
         };
+        var config = new Option<string>("--config")
+        {
+            Description = "Ask every member of the ensemble this HOCON file lists (instead of --server)",
+            HelpName = "FILE",
+        };
         var command = new Command("status", "Show each member's mode, epoch, last zxid and client count (via the srvr four-letter word).")
         {
-            servers,
+            servers, config,
         };
-        command.SetAction(result => Run(result.GetValue(servers)!, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+        command.SetAction(result =>
+        {
+            var error = result.InvocationConfiguration.Error;
+            string targets;
+            try
+            {
+                targets = result.GetValue(config) is { } file ? MembersOf(file) : result.GetValue(servers)!;
+            }
+            catch (ConfigurationException e)
+            {
+                error.WriteLine($"coordinator status: invalid configuration: {e.Message}");
+                return ExitCodes.UsageOrConfiguration;
+            }
+            return Run(targets, result.InvocationConfiguration.Output, error);
+        });
         return command;
+    }
+
+    /// <summary>The client address of every member the file lists (the single member itself when standalone).</summary>
+    private static string MembersOf(string file)
+    {
+        var settings = CoordinatorSettings.From(ConfigLoader.Load(file, new Dictionary<string, string>()));
+        return settings.Ensemble.IsStandalone
+            ? $"127.0.0.1:{settings.Member.ClientPort}"
+            : string.Join(",", settings.Ensemble.Members.Select(m => $"{m.Host}:{m.ClientPort}"));
     }
 
     private static int Run(string servers, TextWriter output, TextWriter error)
@@ -37,7 +68,13 @@ internal static class StatusCommand
         {
             try
             {
-                var report = SrvrReport.Parse(Ask(server, "srvr"));
+                var answer = Ask(server, "srvr");
+                if (answer.Contains("not currently serving", StringComparison.Ordinal))
+                {
+                    rows.Add([server, "not serving", "-", "-", "-", "-"]);
+                    continue;
+                }
+                var report = SrvrReport.Parse(answer);
                 rows.Add([server, report.Mode, (report.Zxid >> 32).ToString(CultureInfo.InvariantCulture),
                     "0x" + report.Zxid.ToString("x", CultureInfo.InvariantCulture),
                     report.Connections.ToString(CultureInfo.InvariantCulture), report.NodeCount.ToString(CultureInfo.InvariantCulture)]);

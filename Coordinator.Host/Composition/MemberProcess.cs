@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Coordinator.Host.Composition;
 
-/// <summary>Runs a standalone member in this process until SIGTERM or Ctrl-C, then shuts it down cleanly.</summary>
+/// <summary>Runs a member (standalone or of an ensemble) in this process until SIGTERM or Ctrl-C, then shuts it down cleanly.</summary>
 public static class MemberProcess
 {
     public static int Run(CoordinatorSettings settings, TextWriter error)
@@ -23,10 +23,10 @@ public static class MemberProcess
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
-        StandaloneMember member;
+        RunningMember member;
         try
         {
-            member = StandaloneMember.Start(settings, loggers);
+            member = RunningMember.Start(settings, loggers);
         }
         catch (Exception e) when (e is SocketException or IOException or JournalCorruptException or UnauthorizedAccessException)
         {
@@ -34,8 +34,8 @@ public static class MemberProcess
             return 1;
         }
 
-        log.LogInformation("Standalone member {Id} ready: client port {Port}, data in {DataDir}. Stop with Ctrl-C or SIGTERM.",
-            settings.Member.Id, member.ClientPort, Path.GetFullPath(settings.Member.DataDir));
+        log.LogInformation("{Kind} member {Id} ready: client port {Port}, data in {DataDir}. Stop with Ctrl-C or SIGTERM.",
+            settings.Ensemble.IsStandalone ? "Standalone" : "Ensemble", settings.Member.Id, member.ClientPort, Path.GetFullPath(settings.Member.DataDir));
         var first = Task.WhenAny(stop.Task, member.Stopped).GetAwaiter().GetResult();
         var failed = first == member.Stopped;
         if (failed) log.LogCritical("The member stopped on its own (see the error above); the process exits so the next start recovers from the journal");

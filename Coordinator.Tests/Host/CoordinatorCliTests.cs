@@ -80,22 +80,6 @@ public sealed class CoordinatorCliTests : IDisposable
     }
 
     [Fact]
-    public void Serve_accepts_valid_overrides_for_an_ensemble_before_reporting_the_ensemble_not_implemented()
-    {
-        var file = Path.Combine(_directory, "ensemble.conf");
-        File.WriteAllText(file, """
-            coordinator.ensemble.members = [
-              { id = 7, host = "127.0.0.1", client-port = 2181, quorum-port = 2888, election-port = 3888, role = participant }
-            ]
-            """);
-
-        var (exit, _, error) = Run("serve", "--config", file, "--client-port", "2182", "--data-dir", "data/x", "--id", "7");
-
-        Assert.Equal(ExitCodes.NotImplemented, exit);
-        Assert.Equal("coordinator serve: not implemented yet (issue: the ensemble)", error.Trim());
-    }
-
-    [Fact]
     public void Serve_reports_a_syntax_error_in_the_config_file_with_its_position()
     {
         var file = Path.Combine(_directory, "bad.conf");

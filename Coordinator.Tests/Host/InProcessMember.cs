@@ -8,7 +8,7 @@ namespace Coordinator.Tests.Host;
 /// <summary>A standalone member in the test process, on the embedded defaults, a free loopback port and the given data folder.</summary>
 internal static class InProcessMember
 {
-    public static StandaloneMember Start(string dataDir, IReadOnlyDictionary<string, string>? settings = null)
+    public static RunningMember Start(string dataDir, IReadOnlyDictionary<string, string>? settings = null)
     {
         var overrides = new Dictionary<string, string>
         {
@@ -18,6 +18,6 @@ internal static class InProcessMember
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) overrides[key] = value;
         var config = ConfigLoader.Load(null, overrides);
-        return StandaloneMember.Start(CoordinatorSettings.From(config), NullLoggerFactory.Instance);
+        return RunningMember.Start(CoordinatorSettings.From(config), NullLoggerFactory.Instance);
     }
 }

@@ -8,7 +8,7 @@ namespace Coordinator.Tests.Host;
 public sealed class StatusCommandTests : IAsyncLifetime
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("coordinator-status-").FullName;
-    private StandaloneMember? _member;
+    private RunningMember? _member;
 
     public Task InitializeAsync()
     {
@@ -45,6 +45,25 @@ public sealed class StatusCommandTests : IAsyncLifetime
         Assert.Contains($"127.0.0.1:{closedPort}", error);
         Assert.Matches($@"127\.0\.0\.1:{closedPort}\s+unreachable", output);
         Assert.Matches($@"127\.0\.0\.1:{_member.ClientPort}\s+standalone", output);
+    }
+
+    [Fact]
+    public void Status_with_a_config_file_asks_every_member_the_file_lists()
+    {
+        var absent = FreePorts.Allocate(1)[0];
+        var file = Path.Combine(_dataDir, "ensemble.conf");
+        File.WriteAllText(file, $$"""
+            coordinator.ensemble.members = [
+              { id = 1, host = "127.0.0.1", client-port = {{_member!.ClientPort}}, quorum-port = 2888, election-port = 3888, role = participant }
+              { id = 2, host = "127.0.0.1", client-port = {{absent}}, quorum-port = 2889, election-port = 3889, role = participant }
+            ]
+            """);
+
+        var (exit, output, _) = Run("status", "--config", file);
+
+        Assert.Equal(ExitCodes.UsageOrConfiguration, exit);
+        Assert.Matches($@"127\.0\.0\.1:{_member.ClientPort}\s+standalone", output);
+        Assert.Matches($@"127\.0\.0\.1:{absent}\s+unreachable", output);
     }
 
     private static (int Exit, string Output, string Error) Run(params string[] args)

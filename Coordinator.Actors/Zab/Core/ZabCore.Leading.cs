@@ -145,9 +145,15 @@ public sealed partial class ZabCore
         Send(learner.Id, new UpToDate(_committed));
     }
 
+    /// <summary>
+    /// The zxid the next accepted <see cref="ClientTxnProposed"/> gets; meaningful only while <see cref="IsServing"/>
+    /// as leader. The member needs it before the txn exists, because request prep records changes under it.
+    /// </summary>
+    public Zxid NextProposalZxid => _lastLogged.Epoch == _leaderEpoch ? _lastLogged.Next() : Zxid.FirstOf(_leaderEpoch);
+
     private void Propose(byte[] txn)
     {
-        var zxid = _lastLogged.Epoch == _leaderEpoch ? _lastLogged.Next() : Zxid.FirstOf(_leaderEpoch);
+        var zxid = NextProposalZxid;
         Append(new ZabEntry(zxid, txn));
         _ready.Proposed = zxid;
         foreach (var learner in _learners.Values)

@@ -1,8 +1,12 @@
 using System.Reflection;
+using System.Text;
 using Coordinator.Actors.ClientPort;
 using Coordinator.Actors.Member;
 using Coordinator.Actors.Persistence;
 using Coordinator.Actors.Settings;
+using Coordinator.Actors.Tree;
+using Coordinator.Actors.Zab.Core;
+using Coordinator.Actors.Zab.Peer;
 using Coordinator.Runtime.Actors;
 using Coordinator.Runtime.Scheduling;
 using Microsoft.Extensions.Logging;
@@ -10,10 +14,11 @@ using Microsoft.Extensions.Logging;
 namespace Coordinator.Host.Composition;
 
 /// <summary>
-/// A running standalone member: recovered storage, the actor system, the member actor and the client
-/// port. The one place where the system clock, real sockets and SQLite meet.
+/// A member running in this process, standalone or in an ensemble: recovered storage, the actor system, the member
+/// actor (with its peer links in an ensemble) and the client port. The one place where the system clock, real
+/// sockets and SQLite meet.
 /// </summary>
-public sealed class StandaloneMember : IAsyncDisposable
+public sealed class RunningMember : IAsyncDisposable
 {
     private readonly ActorSystem _system;
     private readonly ClientListener _listener;
@@ -21,7 +26,7 @@ public sealed class StandaloneMember : IAsyncDisposable
     private readonly RecoveredStorage _storage;
     private readonly ILogger _log;
 
-    private StandaloneMember(ActorSystem system, ClientListener listener, GroupCommitJournal journal, RecoveredStorage storage, IActorRef member, ILogger log)
+    private RunningMember(ActorSystem system, ClientListener listener, GroupCommitJournal journal, RecoveredStorage storage, IActorRef member, ILogger log)
     {
         _system = system;
         _listener = listener;
@@ -33,7 +38,7 @@ public sealed class StandaloneMember : IAsyncDisposable
 
     /// <summary>The version string the four-letter words report: ZooKeeper's protocol level, then ours.</summary>
     public static string Version { get; } =
-        $"3.8.4-coordinator-{typeof(StandaloneMember).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0"}, built on 01/01/2026 00:00 GMT";
+        $"3.8.4-coordinator-{typeof(RunningMember).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0"}, built on 01/01/2026 00:00 GMT";
 
     public IActorRef Member { get; }
 
@@ -42,7 +47,9 @@ public sealed class StandaloneMember : IAsyncDisposable
     /// <summary>Completes if the member actor stops on its own (e.g. its journal failed): the process must exit.</summary>
     public Task Stopped { get; private init; } = Task.CompletedTask;
 
-    public static StandaloneMember Start(CoordinatorSettings settings, ILoggerFactory loggers, IClock? clock = null)
+    /// <param name="peerLinks">Replaces the TCP peer links of an ensemble member (tests route peers in memory).</param>
+    public static RunningMember Start(CoordinatorSettings settings, ILoggerFactory loggers, IClock? clock = null,
+        Func<IActorRef, Props>? peerLinks = null)
     {
         var member = settings.Member;
         var log = loggers.CreateLogger("Coordinator.Host");
@@ -50,17 +57,21 @@ public sealed class StandaloneMember : IAsyncDisposable
         var storage = Recovery.Open(member.DataDir, loggers.CreateLogger("Coordinator.Persistence"));
         try
         {
-            var tree = TreeRecovery.Rebuild(storage, log);
             var journal = new GroupCommitJournal(storage.Journal, loggers.CreateLogger("Coordinator.Journal"), member.Journal.GroupCommitMaxBatch);
+            var ensemble = settings.Ensemble;
+            var tree = ensemble.IsStandalone
+                ? TreeRecovery.Rebuild(storage, log)
+                : TreeRecovery.FromSnapshot(storage, Encoding.UTF8.GetBytes(ensemble.ZooKeeperConfigText(member.ClientAddress)));
+            var ensembleContext = ensemble.IsStandalone ? null : EnsembleContextOf(settings, storage, journal, tree, loggers, peerLinks);
             var system = ActorSystem.Create("coordinator", ActorSystemSettingsOf(settings.Actor, loggers, clock ?? SystemClock.Instance));
-            var memberProps = MemberActor.Props(new MemberContext(member, tree, journal, storage.Journal, storage.Snapshots, loggers, Version));
+            var memberProps = MemberActor.Props(new MemberContext(member, tree, journal, storage.Journal, storage.Snapshots, loggers, Version, ensembleContext));
             var started = new TaskCompletionSource<IActorRef>(TaskCreationOptions.RunContinuationsAsynchronously);
             var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             system.ActorOf(Props.Create(() => new MemberSupervisor(memberProps, started, stopped)), "member-supervisor");
             var memberRef = started.Task.GetAwaiter().GetResult();
             var listener = new ClientListener(system, memberRef, member, loggers);
             listener.Start();
-            return new StandaloneMember(system, listener, journal, storage, memberRef, log) { Stopped = stopped.Task };
+            return new RunningMember(system, listener, journal, storage, memberRef, log) { Stopped = stopped.Task };
         }
         catch
         {
@@ -68,6 +79,23 @@ public sealed class StandaloneMember : IAsyncDisposable
             throw;
         }
     }
+
+    private static EnsembleContext EnsembleContextOf(CoordinatorSettings settings, RecoveredStorage storage, GroupCommitJournal journal,
+        DataTree tree, ILoggerFactory loggers, Func<IActorRef, Props>? peerLinks)
+    {
+        var member = settings.Member;
+        var ensemble = settings.Ensemble;
+        var snapshot = new ZabSnapshot(Zxid.FromLong(tree.LastZxid), storage.Snapshot?.Data.ToArray() ?? DataTreeSnapshot.Write(tree).ToArray());
+        var entries = storage.EntriesToReplay().Select(e => new ZabEntry(Zxid.FromLong(e.Zxid), e.Payload.ToArray()));
+        var log = new ZabJournalLog(snapshot, entries, journal, storage.Snapshots);
+        var description = $"{ensemble.Members.Count(m => m.Role == MemberRole.Participant)} participants"
+            + $" and {ensemble.Members.Count(m => m.Role == MemberRole.Observer)} observers";
+        return new EnsembleContext(ZabTiming.ConfigOf(ensemble, member.Id), log, storage.HardState,
+            peerLinks ?? (owner => PeerLinksOf(settings, owner, loggers)), ZabTiming.ZabTick(member), description);
+    }
+
+    private static Props PeerLinksOf(CoordinatorSettings settings, IActorRef owner, ILoggerFactory loggers) =>
+        throw new NotSupportedException("TCP peer links are not wired yet");
 
     /// <summary>Closes the client port, stops every actor, then flushes and closes the journal.</summary>
     public async ValueTask DisposeAsync()
