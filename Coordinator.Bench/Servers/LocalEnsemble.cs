@@ -195,21 +195,13 @@ public sealed class LocalEnsemble : IRunningTopology
             return _running.Remove(id, out var process) ? process : null;
     }
 
-    /// <summary>
-    /// A foreign process gives no event to await, so its state is polled until a deadline; a member that
-    /// exits meanwhile fails the wait at once with its output.
-    /// </summary>
-    private async Task UntilAsync(Func<Task<bool>> condition, Func<string> describe)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            ThrowIfAnyExited();
-            if (await condition())
-                return;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Not reached within {Deadline}: {describe()}\n{Consoles}");
-            await Task.Delay(PollInterval);
-        }
-    }
+    /// <summary>Polls <paramref name="condition"/> until the deadline; a member that exits meanwhile fails the wait at once with its output.</summary>
+    private Task UntilAsync(Func<Task<bool>> condition, Func<string> describe) =>
+        Poll.UntilAsync(
+            async () =>
+            {
+                ThrowIfAnyExited();
+                return await condition();
+            },
+            () => $"{describe()}\n{Consoles}", Deadline, PollInterval);
 }
