@@ -5,6 +5,7 @@ using Coordinator.Actors.Tree;
 using Coordinator.Actors.Txns;
 using Coordinator.Actors.Zab.Core;
 using Coordinator.Actors.Zab.Peer;
+using Coordinator.Actors.Zab.Links;
 using Coordinator.Actors.Zab.Wire;
 using Coordinator.Protocol;
 using Coordinator.Protocol.Jute;
@@ -67,8 +68,8 @@ public sealed partial class MemberActor
     {
         Receive<ZabTickDue>(_ => OnZabTick());
         Receive<ZabDurable>(_ => StepZab(new JournalAppended(_durable.Take())));
-        Receive<PeerTraffic.Received>(OnPeerMessage);
-        Receive<PeerTraffic.Disconnected>(lost => StepZab(new PeerUnreachable(lost.Peer)));
+        Receive<PeerNetworkProtocol.PeerReceived>(OnPeerMessage);
+        Receive<PeerNetworkProtocol.PeerDisconnected>(lost => StepZab(new PeerUnreachable(lost.Id)));
     }
 
     private void StartEnsemble()
@@ -99,7 +100,7 @@ public sealed partial class MemberActor
         if (_zab is not null && !PreparesWrites) _heardFrom.Add(sessionId);
     }
 
-    private void OnPeerMessage(PeerTraffic.Received received)
+    private void OnPeerMessage(PeerNetworkProtocol.PeerReceived received)
     {
         switch (received.Message)
         {
@@ -140,8 +141,13 @@ public sealed partial class MemberActor
         {
             log.Install(snapshot);
             ReplaceTree(DataTreeSnapshot.Read(snapshot.State));
+            _log.LogInformation("Installed the leader's snapshot at zxid {Zxid} ({Nodes} znodes)", snapshot.Zxid, _tree.NodeCount);
         }
-        if (ready.TruncateTo is { } truncateTo) log.TruncateAfter(truncateTo);
+        if (ready.TruncateTo is { } truncateTo)
+        {
+            log.TruncateAfter(truncateTo);
+            _log.LogInformation("Log truncated after zxid {Zxid}, as the leader asked", truncateTo);
+        }
         if (ready.HardStateToSave is { } hardState) HardStateRecord.Save(_context.Ensemble!.HardState, hardState);
         foreach (var entry in ready.EntriesToAppend) log.Append(entry, _onAppendDurable!);
         if (ready.MessagesToSend.Count > 0) SendToPeers(ready.MessagesToSend);
@@ -162,7 +168,7 @@ public sealed partial class MemberActor
         if (_durable.Advance(Zxid.FromLong(result.Zxid))) self.Tell(ZabDurable.Instance);
     }
 
-    private void SendToPeers(IReadOnlyList<OutgoingMessage> messages) => _peers!.Tell(new PeerTraffic.Send(messages));
+    private void SendToPeers(IReadOnlyList<OutgoingMessage> messages) => _peers!.Tell(new PeerNetworkProtocol.SendBatch(messages));
 
     private void ApplyUpTo(Zxid committed)
     {

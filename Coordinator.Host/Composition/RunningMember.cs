@@ -7,6 +7,7 @@ using Coordinator.Actors.Settings;
 using Coordinator.Actors.Tree;
 using Coordinator.Actors.Zab.Core;
 using Coordinator.Actors.Zab.Peer;
+using Coordinator.Actors.Zab.Links;
 using Coordinator.Runtime.Actors;
 using Coordinator.Runtime.Scheduling;
 using Microsoft.Extensions.Logging;
@@ -94,8 +95,16 @@ public sealed class RunningMember : IAsyncDisposable
             peerLinks ?? (owner => PeerLinksOf(settings, owner, loggers)), ZabTiming.ZabTick(member), description);
     }
 
+    /// <summary>
+    /// TCP links to every other member: heartbeats every half tick-time; a link silent for sync-limit tick-times (at
+    /// least 2 s, so a loaded machine's pauses do not cut healthy links) is cut, as Zab would give up on the peer then.
+    /// </summary>
     private static Props PeerLinksOf(CoordinatorSettings settings, IActorRef owner, ILoggerFactory loggers) =>
-        throw new NotSupportedException("TCP peer links are not wired yet");
+        PeerNetwork.Props(settings.Member.Id,
+            settings.Ensemble.Members.Select(m => new PeerEndpoint(m.Id, m.Host, m.QuorumPort, m.ElectionPort)).ToList(),
+            owner,
+            new PeerNetworkSettings { HeartbeatInterval = settings.Member.TickTime / 2, IdleTimeout = TimeSpan.FromTicks(Math.Max(settings.Member.TickTime.Ticks * settings.Ensemble.SyncLimitTicks, TimeSpan.FromSeconds(2).Ticks)) },
+            loggers);
 
     /// <summary>Closes the client port, stops every actor, then flushes and closes the journal.</summary>
     public async ValueTask DisposeAsync()

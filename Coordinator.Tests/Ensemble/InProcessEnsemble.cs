@@ -5,12 +5,13 @@ using Coordinator.Actors.ClientPort;
 using Coordinator.Actors.Member;
 using Coordinator.Actors.Settings;
 using Coordinator.Actors.Zab.Peer;
+using Coordinator.Actors.Zab.Links;
 using Coordinator.Host.Composition;
 using Coordinator.Host.Configuration;
 using Coordinator.Runtime.Actors;
 using Coordinator.Runtime.Patterns;
 using Coordinator.Tests.Interop.Servers;
-using Microsoft.Extensions.Logging.Abstractions;
+using Coordinator.Tests.Persistence;
 
 namespace Coordinator.Tests.Ensemble;
 
@@ -25,23 +26,33 @@ internal sealed class InProcessEnsemble : IAsyncDisposable
     private readonly string _configFile;
     private readonly Dictionary<int, int> _clientPorts = [];
     private readonly Dictionary<int, RunningMember> _running = [];
+    private readonly Dictionary<int, CapturingLoggerFactory> _logs = [];
 
-    public InProcessEnsemble(int participants, int observers = 0, string tickTime = "100ms")
+    /// <param name="extraConfig">HOCON appended to the shared file (e.g. a small snap-count).</param>
+    public InProcessEnsemble(int participants, int observers = 0, string tickTime = "100ms", string extraConfig = "")
     {
         Directory.CreateDirectory(_directory);
         Ids = Enumerable.Range(1, participants + observers).ToList();
         var ports = Coordinator.Bench.Servers.FreePorts.Allocate(Ids.Count);
         var members = Ids.Select(id => string.Create(CultureInfo.InvariantCulture,
             $"{{ id = {id}, host = \"127.0.0.1\", client-port = {ports[id - 1]}, quorum-port = {40000 + id}, election-port = {41000 + id}, role = {(id > participants ? "observer" : "participant")} }}"));
-        foreach (var id in Ids) _clientPorts[id] = ports[id - 1];
+        foreach (var id in Ids)
+        {
+            _clientPorts[id] = ports[id - 1];
+            _logs[id] = new CapturingLoggerFactory();
+        }
         _configFile = Path.Combine(_directory, "ensemble.conf");
         File.WriteAllText(_configFile, $$"""
             coordinator.member { client-address = "127.0.0.1", tick-time = {{tickTime}}, min-session-timeout = 200ms }
             coordinator.ensemble { members = [ {{string.Join("\n", members)}} ], init-limit = 10, sync-limit = 5 }
+            {{extraConfig}}
             """);
     }
 
     public IReadOnlyList<int> Ids { get; }
+
+    /// <summary>What each member logged since the ensemble was created (all its runs).</summary>
+    public CapturingLogger LogOf(int id) => _logs[id].Logger;
 
     public PeerSwitchboard Switchboard { get; } = new();
 
@@ -58,7 +69,7 @@ internal sealed class InProcessEnsemble : IAsyncDisposable
                 ["coordinator.member.data-dir"] = Path.Combine(_directory, $"member-{id}"),
                 ["coordinator.member.client-port"] = _clientPorts[id].ToString(CultureInfo.InvariantCulture),
             });
-            _running[id] = RunningMember.Start(CoordinatorSettings.From(config), NullLoggerFactory.Instance, peerLinks: Switchboard.LinksFor(id));
+            _running[id] = RunningMember.Start(CoordinatorSettings.From(config), _logs[id], peerLinks: Switchboard.LinksFor(id));
         }
     }
 
@@ -103,6 +114,8 @@ internal sealed class PeerSwitchboard
 {
     private readonly ConcurrentDictionary<long, IActorRef> _owners = new();
     private readonly ConcurrentDictionary<long, bool> _isolated = new();
+    private readonly ConcurrentDictionary<long, bool> _holding = new();
+    private readonly ConcurrentQueue<(long From, long To)> _held = new();
 
     public Func<IActorRef, Props> LinksFor(long id) => owner => Props.Create(() => new Links(this, id, owner));
 
@@ -113,19 +126,37 @@ internal sealed class PeerSwitchboard
         foreach (var (other, owner) in _owners)
         {
             if (other == id) continue;
-            owner.Tell(new PeerTraffic.Disconnected(id));
-            if (_owners.TryGetValue(id, out var isolated)) isolated.Tell(new PeerTraffic.Disconnected(other));
+            owner.Tell(new PeerNetworkProtocol.PeerDisconnected(id));
+            if (_owners.TryGetValue(id, out var isolated)) isolated.Tell(new PeerNetworkProtocol.PeerDisconnected(other));
         }
     }
 
     public void Heal(long id) => _isolated.TryRemove(id, out _);
 
+    /// <summary>Holds back everything <paramref name="id"/> sends, as a stalled network would; nothing is reported yet.</summary>
+    public void Hold(long id) => _holding[id] = true;
+
+    /// <summary>The stalled links break: what was held is lost, and both ends of each such link learn of it.</summary>
+    public void DropHeld(long id)
+    {
+        _holding.TryRemove(id, out _);
+        var pairs = new HashSet<(long, long)>();
+        while (_held.TryDequeue(out var pair)) pairs.Add(pair);
+        foreach (var (from, to) in pairs)
+        {
+            if (_owners.TryGetValue(from, out var sender)) sender.Tell(new PeerNetworkProtocol.PeerDisconnected(to));
+            if (_owners.TryGetValue(to, out var receiver)) receiver.Tell(new PeerNetworkProtocol.PeerDisconnected(from));
+        }
+    }
+
     private void Deliver(long from, long to, Actors.Zab.Wire.PeerMessage message)
     {
-        if (!_isolated.ContainsKey(from) && !_isolated.ContainsKey(to) && _owners.TryGetValue(to, out var receiver))
-            receiver.Tell(new PeerTraffic.Received(from, message));
+        if (_holding.ContainsKey(from))
+            _held.Enqueue((from, to));
+        else if (!_isolated.ContainsKey(from) && !_isolated.ContainsKey(to) && _owners.TryGetValue(to, out var receiver))
+            receiver.Tell(new PeerNetworkProtocol.PeerReceived(from, message));
         else if (_owners.TryGetValue(from, out var sender))
-            sender.Tell(new PeerTraffic.Disconnected(to));
+            sender.Tell(new PeerNetworkProtocol.PeerDisconnected(to));
     }
 
     private sealed class Links : ActorBase
@@ -139,7 +170,7 @@ internal sealed class PeerSwitchboard
             _board = board;
             _id = id;
             _owner = owner;
-            Receive<PeerTraffic.Send>(send =>
+            Receive<PeerNetworkProtocol.SendBatch>(send =>
             {
                 foreach (var message in send.Messages) _board.Deliver(_id, message.To, message.Message);
             });

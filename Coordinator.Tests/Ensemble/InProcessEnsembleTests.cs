@@ -146,4 +146,72 @@ public sealed class InProcessEnsembleTests
 
     private static Task StartupPollUntilNotServing(InProcessEnsemble ensemble, int id) =>
         Interop.Servers.StartupPoll.UntilAsync(async () => !(await ensemble.StatusAsync(id)).Serving, () => $"member {id} still serves");
+
+    [Fact]
+    public async Task A_member_that_fell_behind_the_leaders_snapshots_is_sent_one_and_catches_up_with_every_write()
+    {
+        await using var ensemble = new InProcessEnsemble(participants: 3, extraConfig: "coordinator.member.snapshot.snap-count = 20");
+        ensemble.Start();
+        var leader = await ensemble.AwaitServingAsync();
+        var behind = ensemble.Ids.First(id => id != leader);
+        await ensemble.StopAsync(behind);
+        var others = ensemble.Ids.Where(id => id != behind).ToArray();
+        await using (var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(others), SessionTimeout))
+            for (var i = 0; i < 100; i++) await client.CreateAsync($"/while-away-{i}", Encoding.UTF8.GetBytes($"{i}"));
+
+        ensemble.Start(behind);
+        await ensemble.AwaitServingAsync();
+
+        Assert.Contains(ensemble.LogOf(behind).Lines, line => line.Message.StartsWith("Installed the leader's snapshot", StringComparison.Ordinal));
+        await using var onBehind = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(behind), SessionTimeout);
+        await onBehind.SyncAsync("/");
+        for (var i = 0; i < 100; i++)
+            Assert.Equal($"{i}", Encoding.UTF8.GetString((await onBehind.GetDataAsync($"/while-away-{i}")).Data!));
+    }
+
+    [Fact]
+    public async Task The_zookeeper_config_node_lists_the_ensemble_as_ZooKeeper_writes_it()
+    {
+        await using var ensemble = new InProcessEnsemble(participants: 3, observers: 1);
+        ensemble.Start();
+        await ensemble.AwaitServingAsync();
+        await using var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(1), SessionTimeout);
+
+        var lines = Encoding.UTF8.GetString((await client.GetDataAsync("/zookeeper/config")).Data!).Split('\n');
+
+        Assert.Equal(5, lines.Length);
+        Assert.Matches(@"^server\.1=127\.0\.0\.1:40001:41001:participant;127\.0\.0\.1:\d+$", lines[0]);
+        Assert.Matches(@"^server\.4=127\.0\.0\.1:40004:41004:observer;127\.0\.0\.1:\d+$", lines[3]);
+        Assert.Equal("version=0", lines[4]);
+    }
+
+    [Fact]
+    public async Task A_leader_cut_off_with_an_uncommitted_write_truncates_it_when_it_rejoins()
+    {
+        await using var ensemble = new InProcessEnsemble(participants: 3);
+        ensemble.Start();
+        var leader = await ensemble.AwaitServingAsync();
+        await using (var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(), SessionTimeout))
+            await client.CreateAsync("/committed");
+        await using var onLeader = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(leader), SessionTimeout);
+        await onLeader.SyncAsync("/");
+
+        ensemble.Switchboard.Hold(leader);
+        await Assert.ThrowsAsync<ConnectionLossException>(() => onLeader.CreateAsync("/never-committed"));
+        var others = ensemble.Ids.Where(id => id != leader).ToArray();
+        await Interop.Servers.StartupPoll.UntilAsync(
+            async () => (await Task.WhenAll(others.Select(ensemble.StatusAsync))).Count(s => s is { Mode: "leader", Serving: true }) == 1,
+            () => "the two members that lost their leader did not elect another");
+        await using (var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(others), SessionTimeout))
+            await client.CreateAsync("/after-the-cut");
+        ensemble.Switchboard.DropHeld(leader);
+        await ensemble.AwaitServingAsync();
+
+        Assert.Contains(ensemble.LogOf(leader).Lines, line => line.Message.StartsWith("Log truncated after", StringComparison.Ordinal));
+        await using var rejoined = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(leader), SessionTimeout);
+        await rejoined.SyncAsync("/");
+        Assert.NotNull(await rejoined.ExistsAsync("/committed"));
+        Assert.NotNull(await rejoined.ExistsAsync("/after-the-cut"));
+        Assert.Null(await rejoined.ExistsAsync("/never-committed"));
+    }
 }

@@ -39,6 +39,20 @@ public sealed class CapturingLogger : ILogger
     }
 }
 
+/// <summary>Gives every category the same <see cref="CapturingLogger"/>: one member's whole log in one place.</summary>
+public sealed class CapturingLoggerFactory : ILoggerFactory
+{
+    public CapturingLogger Logger { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => Logger;
+
+    public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException("Captures only.");
+
+    public void Dispose()
+    {
+    }
+}
+
 /// <summary>Helpers shared by the persistence tests: zxids, entries and raw access to SQLite files.</summary>
 public static class Persisted
 {

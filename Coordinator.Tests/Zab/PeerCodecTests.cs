@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Coordinator.Actors.Persistence;
 using Coordinator.Actors.Zab.Core;
 using Coordinator.Actors.Zab.Wire;
+using Coordinator.Protocol;
 
 namespace Coordinator.Tests.Zab;
 
@@ -26,6 +27,12 @@ public sealed class PeerCodecTests
         new Commit(Z),
         new Inform(Z, []),
         new Ping(Z),
+        new ForwardedRequest(0x1234_5678_9abc, -7, (int)OpCode.Create, [1, 2, 3], [new Id("digest", "bob:x"), new Id("ip", "127.0.0.1")]),
+        new ForwardedRequest(5, 1, (int)OpCode.Sync, [], []),
+        new SyncReply(0x1234_5678_9abc, 42, Z),
+        new SessionTouches([1, -2, long.MaxValue]),
+        new SessionTouches([]),
+        LinkHeartbeat.Instance,
     ];
 
     [Theory]
@@ -36,7 +43,67 @@ public sealed class PeerCodecTests
         Assert.Equal(message.GetType(), decoded.GetType());
         // Records with byte arrays compare them by reference, so compare their re-encoding instead.
         Assert.Equal(PeerCodec.Encode(message), PeerCodec.Encode(decoded));
-        if (message is not (Snap or Proposal or Inform)) Assert.Equal(message, decoded);
+        if (message is not (Snap or Proposal or Inform or ForwardedRequest or SessionTouches)) Assert.Equal(message, decoded);
+    }
+
+    [Fact]
+    public void A_forwarded_request_keeps_its_fields_and_identities_in_order()
+    {
+        var sent = new ForwardedRequest(9, 3, (int)OpCode.SetData, [7, 7], [new Id("digest", "ünïcode:pw"), new Id("world", "anyone")]);
+        var decoded = Assert.IsType<ForwardedRequest>(PeerCodec.Decode(PeerCodec.Encode(sent)));
+        Assert.Equal((9L, 3, (int)OpCode.SetData), (decoded.SessionId, decoded.Cxid, decoded.OpCode));
+        Assert.Equal(sent.Body, decoded.Body);
+        Assert.Equal(sent.Identities, decoded.Identities);
+    }
+
+    [Fact]
+    public void Session_touches_keep_their_ids_in_order() =>
+        Assert.Equal([3L, 1L, 2L], Assert.IsType<SessionTouches>(PeerCodec.Decode(PeerCodec.Encode(new SessionTouches([3, 1, 2])))).SessionIds);
+
+    [Fact]
+    public void A_forwarded_request_with_an_identity_that_is_not_utf8_is_rejected()
+    {
+        byte[] body =
+        [
+            0, 0, 0, 0, 0, 0, 0, 1, // session
+            0, 0, 0, 1, // cxid
+            0, 0, 0, 1, // op
+            0, 0, 0, 0, // body length
+            0, 0, 0, 1, // one identity
+            0, 0, 0, 1, 0xFF, // scheme: an invalid UTF-8 byte
+            0, 0, 0, 0, // id
+        ];
+        Assert.Contains("UTF-8", Assert.Throws<PeerFrameException>(() => PeerCodec.Decode(Frame((byte)PeerMessageType.ForwardedRequest, body))).Message);
+    }
+
+    [Fact]
+    public void A_list_count_larger_than_the_body_is_rejected_before_allocating() =>
+        Assert.Contains("does not fit", Assert.Throws<PeerFrameException>(() =>
+            PeerCodec.Decode(Frame((byte)PeerMessageType.SessionTouches, [0x7F, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 1]))).Message);
+
+    [Fact]
+    public void An_identity_count_larger_than_the_body_is_rejected()
+    {
+        byte[] body = [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0];
+        Assert.Contains("does not fit", Assert.Throws<PeerFrameException>(() => PeerCodec.Decode(Frame((byte)PeerMessageType.ForwardedRequest, body))).Message);
+    }
+
+    [Fact]
+    public void A_sync_reply_shorter_than_its_fields_is_rejected() =>
+        Assert.Contains("ends early", Assert.Throws<PeerFrameException>(() =>
+            PeerCodec.Decode(Frame((byte)PeerMessageType.SyncReply, [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2]))).Message);
+
+    [Fact]
+    public void A_heartbeat_with_a_body_is_rejected() =>
+        Assert.Contains("trailing", Assert.Throws<PeerFrameException>(() => PeerCodec.Decode(Frame((byte)PeerMessageType.LinkHeartbeat, [0]))).Message);
+
+    [Fact]
+    public void The_frame_length_is_known_from_the_header_alone()
+    {
+        var frame = PeerCodec.Encode(new Proposal(Z, [1, 2, 3]));
+        Assert.False(PeerCodec.TryGetFrameLength(frame.AsSpan(0, 4), out _));
+        Assert.True(PeerCodec.TryGetFrameLength(frame.AsSpan(0, 5), out var length));
+        Assert.Equal(frame.Length, length);
     }
 
     [Fact]

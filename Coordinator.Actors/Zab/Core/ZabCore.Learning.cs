@@ -13,6 +13,7 @@ public sealed partial class ZabCore
     /// <summary>The highest zxid the leader said is committed; applied as far as the log reaches once serving.</summary>
     private Zxid _knownCommitted;
     private int _ticksSinceLeader;
+    private bool _heardFromLeader;
 
     private void BecomeLearner(long leader)
     {
@@ -20,14 +21,18 @@ public sealed partial class ZabCore
         _newLeaderAckDue = _newLeaderAcked = false;
         _lastAckSent = _knownCommitted = Zxid.Zero;
         _ticksSinceLeader = 0;
-        Send(leader, _config.IsObserver
-            ? new ObserverInfo(_hardState.AcceptedEpoch, _lastLogged)
-            : new FollowerInfo(_hardState.AcceptedEpoch, _lastLogged));
+        _heardFromLeader = false;
+        Register();
     }
+
+    private void Register() => Send(LeaderId!.Value, _config.IsObserver
+        ? new ObserverInfo(_hardState.AcceptedEpoch, _lastLogged)
+        : new FollowerInfo(_hardState.AcceptedEpoch, _lastLogged));
 
     private void StepLearning(PeerMessage message)
     {
         _ticksSinceLeader = 0;
+        _heardFromLeader = true;
         switch (message)
         {
             case LeaderInfo l: OnLeaderInfo(l.Epoch); break;
@@ -107,5 +112,8 @@ public sealed partial class ZabCore
     {
         var limit = IsServing ? _config.SyncLimitTicks : _config.InitLimitTicks;
         if (++_ticksSinceLeader > limit) BecomeLooking();
+        // The elected member may not have been leading yet when this one registered (it drops learner traffic
+        // until it leads): register again until the leader answers. A duplicate only restarts discovery for us.
+        else if (!_heardFromLeader && _ticksSinceLeader % _config.ElectionTimeoutTicks == 0) Register();
     }
 }

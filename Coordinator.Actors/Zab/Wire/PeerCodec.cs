@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
+using System.Text;
 using Coordinator.Actors.Persistence;
 using Coordinator.Actors.Zab.Core;
+using Coordinator.Protocol;
 
 namespace Coordinator.Actors.Zab.Wire;
 
@@ -10,7 +12,7 @@ public sealed class PeerFrameException(string message) : FormatException(message
 /// <summary>
 /// The peer frame: type tag (1 byte), body length (4 bytes, big-endian), body, CRC-32C (4 bytes,
 /// big-endian) over tag, length and body. All integers in bodies are big-endian; byte arrays are a
-/// 4-byte length then the bytes.
+/// 4-byte length then the bytes; strings are a 4-byte length then UTF-8; lists are a 4-byte count then the items.
 /// </summary>
 public static class PeerCodec
 {
@@ -41,11 +43,9 @@ public static class PeerCodec
     {
         message = null;
         consumed = 0;
-        if (buffer.Length < HeaderBytes) return false;
-        var length = BinaryPrimitives.ReadInt32BigEndian(buffer[1..]);
-        if (length < 0 || length > MaxBodyBytes) throw new PeerFrameException($"Peer frame body length {length} is out of range.");
-        var total = HeaderBytes + length + TrailerBytes;
+        if (!TryGetFrameLength(buffer, out var total)) return false;
         if (buffer.Length < total) return false;
+        var length = total - HeaderBytes - TrailerBytes;
         var expected = BinaryPrimitives.ReadUInt32BigEndian(buffer[(HeaderBytes + length)..]);
         var actual = Crc32C.Compute(buffer[..(HeaderBytes + length)]);
         if (expected != actual) throw new PeerFrameException($"Peer frame checksum mismatch (0x{actual:x8}, frame says 0x{expected:x8}).");
@@ -53,6 +53,20 @@ public static class PeerCodec
         message = ReadBody((PeerMessageType)buffer[0], ref reader);
         if (!reader.AtEnd) throw new PeerFrameException($"Peer frame {(PeerMessageType)buffer[0]} has {reader.Remaining} trailing bytes.");
         consumed = total;
+        return true;
+    }
+
+    /// <summary>
+    /// The whole frame's size, read from its header at the front of <paramref name="buffer"/>. Returns false
+    /// while the header is incomplete; throws <see cref="PeerFrameException"/> for a body length out of range.
+    /// </summary>
+    public static bool TryGetFrameLength(ReadOnlySpan<byte> buffer, out int frameLength)
+    {
+        frameLength = 0;
+        if (buffer.Length < HeaderBytes) return false;
+        var length = BinaryPrimitives.ReadInt32BigEndian(buffer[1..]);
+        if (length < 0 || length > MaxBodyBytes) throw new PeerFrameException($"Peer frame body length {length} is out of range.");
+        frameLength = HeaderBytes + length + TrailerBytes;
         return true;
     }
 
@@ -85,6 +99,17 @@ public static class PeerCodec
             case Commit c: w.Zxid(c.Zxid); break;
             case Inform i: w.Zxid(i.Zxid); w.Bytes(i.Txn); break;
             case Ping p: w.Zxid(p.LastZxid); break;
+            case ForwardedRequest f:
+                w.Int64(f.SessionId); w.Int32(f.Cxid); w.Int32(f.OpCode); w.Bytes(f.Body);
+                w.UInt32((uint)f.Identities.Count);
+                foreach (var id in f.Identities) { w.String(id.Scheme); w.String(id.Ident); }
+                break;
+            case SyncReply s: w.Int64(s.SessionId); w.Int32(s.Cxid); w.Zxid(s.UpTo); break;
+            case SessionTouches t:
+                w.UInt32((uint)t.SessionIds.Count);
+                foreach (var id in t.SessionIds) w.Int64(id);
+                break;
+            case LinkHeartbeat: break;
             default: throw new ArgumentException($"No encoding for peer message {message.GetType().Name}.", nameof(message));
         }
     }
@@ -106,6 +131,10 @@ public static class PeerCodec
         PeerMessageType.Commit => new Commit(r.Zxid()),
         PeerMessageType.Inform => new Inform(r.Zxid(), r.Bytes()),
         PeerMessageType.Ping => new Ping(r.Zxid()),
+        PeerMessageType.ForwardedRequest => new ForwardedRequest(r.Int64(), r.Int32(), r.Int32(), r.Bytes(), r.Identities()),
+        PeerMessageType.SyncReply => new SyncReply(r.Int64(), r.Int32(), r.Zxid()),
+        PeerMessageType.SessionTouches => new SessionTouches(r.Int64s()),
+        PeerMessageType.LinkHeartbeat => LinkHeartbeat.Instance,
         _ => throw new PeerFrameException($"Unknown peer message type {(byte)type}."),
     };
 
@@ -123,6 +152,8 @@ public static class PeerCodec
             _bytes.AddRange(b);
         }
 
+        public void Int32(int value) => UInt32((uint)value);
+
         public void Int64(long value)
         {
             Span<byte> b = stackalloc byte[8];
@@ -137,6 +168,8 @@ public static class PeerCodec
             UInt32((uint)value.Length);
             _bytes.AddRange(value);
         }
+
+        public void String(string value) => Bytes(Encoding.UTF8.GetBytes(value));
     }
 
     private ref struct BodyReader(ReadOnlySpan<byte> body)
@@ -154,7 +187,10 @@ public static class PeerCodec
             return taken;
         }
 
+        private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
         public uint UInt32() => BinaryPrimitives.ReadUInt32BigEndian(Take(4));
+        public int Int32() => BinaryPrimitives.ReadInt32BigEndian(Take(4));
         public long Int64() => BinaryPrimitives.ReadInt64BigEndian(Take(8));
         public Zxid Zxid() => Core.Zxid.FromLong(Int64());
 
@@ -164,10 +200,50 @@ public static class PeerCodec
             return Enum.IsDefined((PeerState)value) ? (PeerState)value : throw new PeerFrameException($"Unknown peer state {value}.");
         }
 
-        public byte[] Bytes()
+        public byte[] Bytes() => Sized().ToArray();
+
+        public string String()
+        {
+            var bytes = Sized();
+            try
+            {
+                return StrictUtf8.GetString(bytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new PeerFrameException("Peer frame holds a string that is not valid UTF-8.");
+            }
+        }
+
+        public Id[] Identities()
+        {
+            // Each identity takes at least two 4-byte lengths; a count beyond that is a lie, refused before allocating.
+            var count = Count(minItemBytes: 8);
+            var ids = new Id[count];
+            for (var i = 0; i < count; i++) ids[i] = new Id(String(), String());
+            return ids;
+        }
+
+        public long[] Int64s()
+        {
+            var count = Count(minItemBytes: 8);
+            var values = new long[count];
+            for (var i = 0; i < count; i++) values[i] = Int64();
+            return values;
+        }
+
+        private ReadOnlySpan<byte> Sized()
         {
             var length = UInt32();
-            return length > int.MaxValue ? throw new PeerFrameException($"Byte array length {length} is out of range.") : Take((int)length).ToArray();
+            return length > int.MaxValue ? throw new PeerFrameException($"Byte array length {length} is out of range.") : Take((int)length);
+        }
+
+        private int Count(int minItemBytes)
+        {
+            var count = UInt32();
+            return count > (uint)(_rest.Length / minItemBytes)
+                ? throw new PeerFrameException($"Peer frame list count {count} does not fit in the {_rest.Length} bytes left.")
+                : (int)count;
         }
     }
 }

@@ -1,14 +1,17 @@
 using Coordinator.Actors.Zab.Core;
+using Coordinator.Protocol;
 
 namespace Coordinator.Actors.Zab.Wire;
 
 /// <summary>The byte that tags each peer frame. Values follow ZooKeeper's quorum packet types where one exists.</summary>
 public enum PeerMessageType : byte
 {
+    ForwardedRequest = 1,
     Proposal = 2,
     Ack = 3,
     Commit = 4,
     Ping = 5,
+    SyncReply = 7,
     Inform = 8,
     NewLeader = 10,
     FollowerInfo = 11,
@@ -21,6 +24,9 @@ public enum PeerMessageType : byte
     AckEpoch = 18,
     /// <summary>Election traffic (ZooKeeper sends it on a separate port, without a packet type).</summary>
     Notification = 100,
+    SessionTouches = 101,
+    /// <summary>Link-level liveness on an idle connection; the peer links consume it and never hand it on.</summary>
+    LinkHeartbeat = 102,
 }
 
 /// <summary>A member's state as reported in election notifications (ZooKeeper's ServerState order).</summary>
@@ -123,4 +129,41 @@ public sealed record Inform(Zxid Zxid, byte[] Txn) : PeerMessage
 public sealed record Ping(Zxid LastZxid) : PeerMessage
 {
     public override PeerMessageType Type => PeerMessageType.Ping;
+}
+
+/// <summary>
+/// Learner to leader (ZooKeeper's REQUEST): a client request the leader must prepare, i.e. a write, sync,
+/// createSession or closeSession. <paramref name="Body"/> is the request body as the member encodes it
+/// (opaque here); <paramref name="Identities"/> are the auth identities of the client's connection.
+/// The member routes it; ZabCore ignores it.
+/// </summary>
+public sealed record ForwardedRequest(long SessionId, int Cxid, int OpCode, byte[] Body, IReadOnlyList<Id> Identities) : PeerMessage
+{
+    public override PeerMessageType Type => PeerMessageType.ForwardedRequest;
+}
+
+/// <summary>
+/// Leader to learner (ZooKeeper's SYNC): the forwarded sync (<paramref name="SessionId"/>, <paramref name="Cxid"/>)
+/// is answered once the learner has applied everything up to <paramref name="UpTo"/>.
+/// </summary>
+public sealed record SyncReply(long SessionId, int Cxid, Zxid UpTo) : PeerMessage
+{
+    public override PeerMessageType Type => PeerMessageType.SyncReply;
+}
+
+/// <summary>Learner to leader: these sessions had traffic since the last report, so their expiry moves on.</summary>
+public sealed record SessionTouches(IReadOnlyList<long> SessionIds) : PeerMessage
+{
+    public override PeerMessageType Type => PeerMessageType.SessionTouches;
+}
+
+/// <summary>
+/// Link-level keep-alive, sent on a connection that was idle for the heartbeat interval so that a half-open
+/// connection is noticed. The peer links swallow it; owners never see it.
+/// </summary>
+public sealed record LinkHeartbeat : PeerMessage
+{
+    public static readonly LinkHeartbeat Instance = new();
+
+    public override PeerMessageType Type => PeerMessageType.LinkHeartbeat;
 }
