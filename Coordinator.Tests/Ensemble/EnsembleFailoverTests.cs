@@ -59,3 +59,7 @@ public abstract class EnsembleFailoverTests(IEnsembleUnderTest target)
 [Trait("Category", "Interop")]
 public sealed class EnsembleFailoverTests_ApacheZooKeeper(ApacheZooKeeperEnsemble ensemble)
     : EnsembleFailoverTests(ensemble), IClassFixture<ApacheZooKeeperEnsemble>;
+
+[Trait("Category", "Interop")]
+public sealed class EnsembleFailoverTests_Coordinator(CoordinatorEnsemble ensemble)
+    : EnsembleFailoverTests(ensemble), IClassFixture<CoordinatorEnsemble>;

@@ -41,11 +41,14 @@ public abstract class ObserverTests(IEnsembleUnderTest target)
         await using (var onParticipants = await CoordinatorClient.ConnectAsync(ensemble.ConnectStringOf(participants), SessionTimeout))
             await onParticipants.CreateAsync($"{basePath}/without-observers");
         foreach (var id in observers)
-            await ensemble.StartMemberAsync(id);
+            ensemble.Launch(id);
+        await ensemble.WaitForLeaderAsync(); // and every running member serving, the observers included
 
-        // Two participants down, observers up: one vote out of three is no quorum, whatever the observers do.
+        // Both followers down, observers up: the leader's own vote out of three is no quorum, whatever the
+        // observers do, so the leader has to notice and stop serving on its own.
         var lonely = await CoordinatorClient.ConnectAsync(ensemble.ConnectStringOf(observers), SessionTimeout);
-        var stopped = participants.Take(2).ToArray();
+        var leader = await ensemble.WaitForLeaderAsync();
+        var stopped = participants.Where(id => id != leader).ToArray();
         foreach (var id in stopped)
             ensemble.KillMember(id);
         await ensemble.WaitUntilNotServingAsync(observers);
@@ -76,3 +79,7 @@ public abstract class ObserverTests(IEnsembleUnderTest target)
 [Trait("Category", "Interop")]
 public sealed class ObserverTests_ApacheZooKeeper(ApacheZooKeeperEnsembleWithObservers ensemble)
     : ObserverTests(ensemble), IClassFixture<ApacheZooKeeperEnsembleWithObservers>;
+
+[Trait("Category", "Interop")]
+public sealed class ObserverTests_Coordinator(CoordinatorEnsembleWithObservers ensemble)
+    : ObserverTests(ensemble), IClassFixture<CoordinatorEnsembleWithObservers>;

@@ -72,3 +72,7 @@ public abstract class EnsembleInteropTests(IEnsembleUnderTest target)
 [Trait("Category", "Interop")]
 public sealed class EnsembleInteropTests_ApacheZooKeeper(ApacheZooKeeperEnsemble ensemble)
     : EnsembleInteropTests(ensemble), IClassFixture<ApacheZooKeeperEnsemble>;
+
+[Trait("Category", "Interop")]
+public sealed class EnsembleInteropTests_Coordinator(CoordinatorEnsemble ensemble)
+    : EnsembleInteropTests(ensemble), IClassFixture<CoordinatorEnsemble>;
