@@ -277,8 +277,11 @@ public sealed partial class MemberActor
             case OpCode.Sync:
                 SendToPeers([new OutgoingMessage(from, new SyncReply(forwarded.SessionId, forwarded.Cxid, _zabLog!.LastZxid))]);
                 break;
-            case OpCode.CreateSession:
+            case OpCode.CreateSession when forwarded.Body.Length >= 4:
                 Prepare(ReadStartSession(forwarded));
+                break;
+            case OpCode.CreateSession:
+                _log.LogWarning("Member {From} forwarded a createSession without its timeout; dropped", from);
                 break;
             case OpCode.CloseSession:
                 Prepare(new CloseSession(forwarded.SessionId, forwarded.Cxid));
