@@ -43,6 +43,34 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public void A_learner_that_registered_before_the_winner_led_is_taken_in_when_it_leads()
+    {
+        var core = NewCore(3, new HardState(0, 0), finalizeWait: 1);
+        Step(core, Tick.Instance);
+        Receive(core, 2, new Notification(new Vote(3, Zxid.Zero, 0), 1, PeerState.Looking));
+        Assert.Equal(Role.Looking, core.Role);
+
+        Assert.Empty(Receive(core, 2, new FollowerInfo(0, Zxid.Zero)).MessagesToSend);
+        var leading = Step(core, Tick.Instance);
+
+        Assert.Equal(Role.Leading, leading.RoleChanged);
+        Assert.Equal(new LeaderInfo(1), Assert.Single(To(leading, 2).OfType<LeaderInfo>()));
+    }
+
+    [Fact]
+    public void A_learner_registers_again_every_election_timeout_until_its_leader_answers()
+    {
+        var core = FollowerOf3(new HardState(0, 0));
+        var silent = Enumerable.Range(0, 5).Select(_ => Step(core, Tick.Instance)).ToList();
+        Assert.Empty(silent.Take(4).SelectMany(r => To(r, 3)));
+        Assert.Equal(new FollowerInfo(0, Zxid.Zero), Assert.Single(To(silent[4], 3)));
+
+        Receive(core, 3, new LeaderInfo(1));
+        var answered = Enumerable.Range(0, 5).Select(_ => Step(core, Tick.Instance)).ToList();
+        Assert.DoesNotContain(answered.SelectMany(r => To(r, 3)), m => m is FollowerInfo);
+    }
+
+    [Fact]
     public void A_follower_acks_NEWLEADER_only_after_its_journal_reports_the_sync_durable()
     {
         var core = FollowerOf3(new HardState(0, 0));

@@ -17,7 +17,10 @@ public sealed partial class ZabCore
         _learners.Clear();
         _leaderEpoch = 0;
         _ticksInRole = 0;
-        TryChooseEpoch();
+        var early = _earlyRegistrations.Values.OrderBy(r => r.From).ToList();
+        _earlyRegistrations.Clear();
+        foreach (var registration in early) StepLeading(registration.From, registration.Message);
+        if (_leaderEpoch == 0) TryChooseEpoch(); // a single-voter quorum needs no learner to report
     }
 
     private void StepLeading(long from, PeerMessage message)

@@ -12,6 +12,12 @@ public sealed partial class ZabCore
     private int _ticksSinceVoteSent;
     private int? _finalizeTicksLeft;
 
+    /// <summary>
+    /// Learners that registered while this member was still finalizing its vote for itself: learners finalize at
+    /// the same moment, so their FOLLOWERINFO often arrives just before the winner leads. Kept for this round only.
+    /// </summary>
+    private readonly Dictionary<long, PeerMessageReceived> _earlyRegistrations = [];
+
     private Vote OwnVote => new(MyId, _lastLogged, _hardState.CurrentEpoch);
 
     /// <summary>Starts a new round voting for itself (an observer only listens for an established leader).</summary>
@@ -22,10 +28,13 @@ public sealed partial class ZabCore
         _vote = OwnVote;
         _votesThisRound.Clear();
         _outOfElection.Clear();
+        _earlyRegistrations.Clear();
         _finalizeTicksLeft = null;
         if (!_config.IsObserver) _votesThisRound[MyId] = _vote;
         BroadcastVote();
     }
+
+    private void KeepEarlyRegistration(PeerMessageReceived registration) => _earlyRegistrations[registration.From] = registration;
 
     private void BroadcastVote()
     {

@@ -61,6 +61,7 @@ public sealed partial class ZabCore
             case Tick: OnTick(); break;
             case PeerMessageReceived { Message: Notification n } m: OnNotification(m.From, n); break;
             case PeerMessageReceived m when Admits(m.From, m.Message): OnPeerMessage(m.From, m.Message); break;
+            case PeerMessageReceived { Message: FollowerInfo or ObserverInfo } m when Role == Role.Looking: KeepEarlyRegistration(m); break;
             case PeerMessageReceived: break;
             case ClientTxnProposed p: OnClientTxn(p.Txn); break;
             case JournalAppended j: OnJournalAppended(j.UpTo); break;
