@@ -54,13 +54,14 @@ public abstract class ObserverTests(IEnsembleUnderTest target)
         await ensemble.WaitUntilNotServingAsync(observers);
         var writeWithoutQuorum = await Record.ExceptionAsync(() =>
             lonely.CreateAsync($"{basePath}/without-quorum").WaitAsync(NoQuorumWriteDeadline));
-        // Closing the session drops the queued create, so it cannot commit once the quorum is back.
+        // A create that timed out has an unknown outcome: a member may still hold it and forward it once the
+        // quorum is back (seen with Apache ZooKeeper), so only its not committing meanwhile is asserted.
         await lonely.DisposeAsync();
 
         foreach (var id in stopped)
             ensemble.Launch(id);
         await ensemble.WaitForLeaderAsync();
-        var seen = new Dictionary<int, IReadOnlySet<string>>();
+        var seen = new Dictionary<int, IReadOnlySet<string>>(); // per member, after sync
         foreach (var member in ensemble.Members)
             seen[member.Id] = await ReadBack.ChildrenAsync(ensemble, member.Id, basePath);
 
@@ -68,11 +69,7 @@ public abstract class ObserverTests(IEnsembleUnderTest target)
         Assert.Equal("via-observer", readThroughObserver);
         Assert.True(writeWithoutQuorum is TimeoutException or ConnectionLossException,
             $"a write without a quorum must time out or lose its connection, got {writeWithoutQuorum?.GetType().Name ?? "success"}");
-        Assert.All(seen, member =>
-        {
-            Assert.Contains($"{basePath}/without-observers", member.Value);
-            Assert.DoesNotContain($"{basePath}/without-quorum", member.Value);
-        });
+        Assert.All(seen, member => Assert.Contains($"{basePath}/without-observers", member.Value));
     }
 }
 
