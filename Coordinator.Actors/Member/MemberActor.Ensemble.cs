@@ -123,7 +123,27 @@ public sealed partial class MemberActor
         }
     }
 
-    private void StepZab(ZabInput input) => CarryOut(_zab!.Step(input));
+    private void StepZab(ZabInput input)
+    {
+        var (role, leader) = (_zab!.Role, _zab.LeaderId);
+        var ready = _zab.Step(input);
+        if (ready.RoleChanged is not null) EndRegistrations(role, leader);
+        CarryOut(ready);
+    }
+
+    /// <summary>
+    /// A learner's quorum connection lives as long as its registration with that leader (as ZooKeeper's learner
+    /// socket does): when a role ends, the links it used are reset before this Ready's messages leave, so proposals
+    /// still in flight for the old registration can never be taken as part of a new one.
+    /// </summary>
+    private void EndRegistrations(Role endedRole, long? leader)
+    {
+        if (endedRole is Role.Following or Role.Observing && leader is { } left)
+            _peers!.Tell(new PeerNetworkProtocol.ResetLink(left));
+        else if (endedRole == Role.Leading)
+            foreach (var peer in _context.Ensemble!.Config.Voters.Concat(_context.Ensemble.Config.Observers).Where(id => id != _settings.Id))
+                _peers!.Tell(new PeerNetworkProtocol.ResetLink(peer));
+    }
 
     private void ProposeToZab(long zxid, byte[] txn)
     {

@@ -17,7 +17,7 @@ public sealed partial class MemberActor
             Version: _context.Version,
             Mode: Mode,
             Serving: IsServing,
-            LastZxid: _tree.LastZxid,
+            LastZxid: StatusZxid,
             NodeCount: _tree.ZooKeeperNodeCount,
             PacketsReceived: _connections.Values.Sum(c => c.Counters.ReceivedCount),
             PacketsSent: _connections.Values.Sum(c => c.Counters.SentCount),
@@ -32,6 +32,12 @@ public sealed partial class MemberActor
             Configuration: Configuration(),
             Environment: EnvironmentEntries());
     }
+
+    /// <summary>
+    /// The applied zxid, but never below the current epoch's start: like ZooKeeper's leader, which sets its zxid to
+    /// (epoch, 0) when it establishes, so srvr shows the new epoch before its first write.
+    /// </summary>
+    private long StatusZxid => _zab is null ? _tree.LastZxid : Math.Max(_tree.LastZxid, new Zxid(_zab.HardState.CurrentEpoch, 0).ToLong());
 
     private List<KeyValuePair<string, string>> Configuration() =>
     [

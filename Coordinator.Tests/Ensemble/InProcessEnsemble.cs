@@ -133,6 +133,13 @@ internal sealed class PeerSwitchboard
 
     public void Heal(long id) => _isolated.TryRemove(id, out _);
 
+    /// <summary>A link is reset: what was already delivered stays delivered; both ends are told of the loss.</summary>
+    public void Reset(long id, long peer)
+    {
+        if (_owners.TryGetValue(id, out var owner)) owner.Tell(new PeerNetworkProtocol.PeerDisconnected(peer));
+        if (_owners.TryGetValue(peer, out var other)) other.Tell(new PeerNetworkProtocol.PeerDisconnected(id));
+    }
+
     /// <summary>Holds back everything <paramref name="id"/> sends, as a stalled network would; nothing is reported yet.</summary>
     public void Hold(long id) => _holding[id] = true;
 
@@ -174,6 +181,7 @@ internal sealed class PeerSwitchboard
             {
                 foreach (var message in send.Messages) _board.Deliver(_id, message.To, message.Message);
             });
+            Receive<PeerNetworkProtocol.ResetLink>(reset => _board.Reset(_id, reset.Peer));
         }
 
         protected override void PreStart() => _board._owners[_id] = _owner;

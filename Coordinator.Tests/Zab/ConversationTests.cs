@@ -82,10 +82,11 @@ public sealed class ConversationTests
         var logged = Receive(core, 3, new Proposal(new Zxid(1, 1), [1]));
         Assert.Single(logged.EntriesToAppend);
         var newLeader = Receive(core, 3, new NewLeader(1));
-        Assert.Equal(new HardState(1, 1), newLeader.HardStateToSave);
+        Assert.Null(newLeader.HardStateToSave); // currentEpoch must not outrun the history it vouches for
         Assert.Empty(newLeader.MessagesToSend);
 
         var durable = Step(core, new JournalAppended(new Zxid(1, 1)));
+        Assert.Equal(new HardState(1, 1), durable.HardStateToSave);
         Assert.Equal(new Ack(new Zxid(1, 0)), Assert.Single(To(durable, 3)));
 
         var upToDate = Receive(core, 3, new UpToDate(new Zxid(1, 1)));

@@ -78,12 +78,14 @@ public sealed partial class ZabCore
 
     /// <summary>
     /// Once a quorum acknowledged the epoch (no voter has a newer history), the leader's own history becomes
-    /// the new epoch's initial history and every waiting learner is synced to it.
+    /// the new epoch's initial history and every waiting learner is synced to it. Its log must be durable first:
+    /// currentEpoch saved over entries a crash can still lose would let this member win a later election on
+    /// that epoch with a history missing committed txns.
     /// </summary>
     private void TryStartSync()
     {
         var acked = _learners.Values.Where(l => !l.IsObserver && l.Stage >= LearnerStage.EpochAcked).Select(l => l.Id);
-        if (!_quorum.IsQuorum(acked.Append(MyId))) return;
+        if (!_quorum.IsQuorum(acked.Append(MyId)) || _durable < _lastLogged) return;
         SaveHardState(_hardState with { CurrentEpoch = _leaderEpoch });
         foreach (var waiting in _learners.Values.Where(l => l.Stage == LearnerStage.EpochAcked).ToList()) Sync(waiting);
         TryEstablish();
@@ -123,7 +125,8 @@ public sealed partial class ZabCore
 
     private void LeaderLogDurable()
     {
-        if (!IsServing) TryEstablish();
+        if (_leaderEpoch != 0 && _hardState.CurrentEpoch != _leaderEpoch) TryStartSync();
+        else if (!IsServing) TryEstablish();
         if (IsServing) TryCommit();
     }
 

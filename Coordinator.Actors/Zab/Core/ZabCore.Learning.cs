@@ -40,7 +40,7 @@ public sealed partial class ZabCore
             case Trunc t: Truncate(t.TruncateTo); break;
             case Snap s: InstallSnapshot(new ZabSnapshot(s.SnapshotZxid, s.State)); break;
             case Proposal p: Append(new ZabEntry(p.Zxid, p.Txn)); break;
-            case NewLeader n: OnNewLeader(n.Epoch); break;
+            case NewLeader: OnNewLeader(); break;
             case UpToDate u: OnUpToDate(u.CommittedZxid); break;
             case Commit c: LearnCommitted(c.Zxid); break;
             case Inform i: OnInform(new ZabEntry(i.Zxid, i.Txn)); break;
@@ -60,9 +60,13 @@ public sealed partial class ZabCore
         Send(LeaderId!.Value, new AckEpoch(_hardState.CurrentEpoch, _lastLogged));
     }
 
-    private void OnNewLeader(uint epoch)
+    /// <summary>
+    /// NEWLEADER's epoch becomes currentEpoch only once the whole sync stream is durable (in
+    /// <see cref="SendDueAcks"/>): a member that saved the new currentEpoch and then lost undurable entries in a
+    /// crash would win the next election on that epoch with a history missing committed txns.
+    /// </summary>
+    private void OnNewLeader()
     {
-        SaveHardState(_hardState with { CurrentEpoch = epoch });
         _newLeaderAckDue = true;
         _newLeaderAckCovers = _lastLogged;
         SendDueAcks();
@@ -77,6 +81,7 @@ public sealed partial class ZabCore
         var epoch = _hardState.AcceptedEpoch;
         if (_newLeaderAckDue && _durable >= _newLeaderAckCovers)
         {
+            SaveHardState(_hardState with { CurrentEpoch = epoch });
             _newLeaderAckDue = false;
             _newLeaderAcked = true;
             _lastAckSent = Zxid.Max(_durable, new Zxid(epoch, 0));

@@ -71,6 +71,10 @@ public sealed class PeerNetwork : ActorBase
         Receive<ReleaseDelayed>(r => Release(_links[(r.Peer, r.Channel)]));
         Receive<CheckLinks>(_ => CheckLinksNow());
         Receive<GetStats>(_ => Sender.Tell(Stats()));
+        Receive<ResetLink>(reset =>
+        {
+            if (_links.TryGetValue((reset.Peer, PeerChannel.Quorum), out var link)) Cut(link, "the Zab registration it carried ended");
+        });
     }
 
     public static Props Props(

@@ -22,6 +22,12 @@ public static class PeerNetworkProtocol
     /// </summary>
     public sealed record PeerDisconnected(long Id);
 
+    /// <summary>
+    /// Owner to network: close the quorum connection to <paramref name="Peer"/> (both ends are told of the loss) because
+    /// the Zab registration it carried ended; the next registration starts on a fresh connection.
+    /// </summary>
+    public sealed record ResetLink(long Peer);
+
     /// <summary>Ask the network for <see cref="PeerNetworkStats"/> (status output and tests).</summary>
     public sealed record GetStats
     {

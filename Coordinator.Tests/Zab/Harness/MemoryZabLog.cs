@@ -3,18 +3,34 @@ using Coordinator.Actors.Zab.Core;
 namespace Coordinator.Tests.Zab.Harness;
 
 /// <summary>An in-memory log a test driver writes from ZabReady; the core only reads it.</summary>
-internal sealed class MemoryZabLog : IZabLog
+/// <param name="initial">The state before any txn (the harness's applied-entry list when omitted).</param>
+internal sealed class MemoryZabLog(ZabSnapshot? initial = null) : IZabLog
 {
     private readonly List<ZabEntry> _entries = [];
-    private ZabSnapshot _snapshot = new(Zxid.Zero, AppliedState.Encode([]));
+    private ZabSnapshot _snapshot = initial ?? new(Zxid.Zero, AppliedState.Encode([]));
 
     public Zxid SnapshotZxid => _snapshot.Zxid;
     public Zxid LastZxid => _entries.Count == 0 ? _snapshot.Zxid : _entries[^1].Zxid;
     public IReadOnlyList<ZabEntry> All => _entries;
 
-    public bool Contains(Zxid zxid) => zxid == _snapshot.Zxid || _entries.Exists(e => e.Zxid == zxid);
+    public bool Contains(Zxid zxid) => zxid == _snapshot.Zxid || Find(zxid) is not null;
 
     public Zxid Floor(Zxid zxid) => _entries.LastOrDefault(e => e.Zxid <= zxid)?.Zxid ?? _snapshot.Zxid;
+
+    /// <summary>The logged entry at <paramref name="zxid"/>, or null (also for the snapshot's zxid).</summary>
+    public ZabEntry? Find(Zxid zxid)
+    {
+        var (low, high) = (0, _entries.Count - 1);
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            var order = _entries[middle].Zxid.CompareTo(zxid);
+            if (order == 0) return _entries[middle];
+            if (order < 0) low = middle + 1;
+            else high = middle - 1;
+        }
+        return null;
+    }
 
     public IReadOnlyList<ZabEntry> Entries(Zxid after, Zxid upTo) => _entries.Where(e => e.Zxid > after && e.Zxid <= upTo).ToList();
 
@@ -42,9 +58,13 @@ internal sealed class MemoryZabLog : IZabLog
     }
 
     /// <summary>Snapshots the applied state and drops the entries it covers, as a member's log purge would.</summary>
-    public void Compact(IReadOnlyList<ZabEntry> applied)
+    public void Compact(IReadOnlyList<ZabEntry> applied) => Compact(new ZabSnapshot(applied[^1].Zxid, AppliedState.Encode(applied)));
+
+    /// <summary>Makes <paramref name="snapshot"/> (of applied state, at or below the last entry) the log's start.</summary>
+    public void Compact(ZabSnapshot snapshot)
     {
-        _snapshot = new ZabSnapshot(applied[^1].Zxid, AppliedState.Encode(applied));
+        Assert.True(snapshot.Zxid >= _snapshot.Zxid && snapshot.Zxid <= LastZxid, $"snapshot at {snapshot.Zxid} outside the log ({_snapshot.Zxid}, {LastZxid}]");
+        _snapshot = snapshot;
         _entries.RemoveAll(e => e.Zxid <= _snapshot.Zxid);
     }
 }
