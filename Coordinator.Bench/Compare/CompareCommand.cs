@@ -50,25 +50,18 @@ public static class CompareCommand
         return failed.Length == 0 ? 0 : 3;
     }
 
-    private static List<IServerTopology> Topologies(CompareOptions options)
+    private static List<IServerTopology> Topologies(CompareOptions options) =>
+        options.Servers.Select(server => Topology(server, options.Topology, options.CoordinatorDll)).ToList();
+
+    /// <summary>One server kind in one shape; CompareOptions has already checked both names.</summary>
+    public static IServerTopology Topology(string server, string shape, string? coordinatorDll) => (server, shape) switch
     {
-        var topologies = new List<IServerTopology>();
-        foreach (var server in options.Servers)
-        {
-            IServerTopology? topology = (server, options.Topology) switch
-            {
-                ("zookeeper", "standalone") => new ZooKeeperStandalone(),
-                ("zookeeper", "ensemble-3") => new ZooKeeperEnsemble(),
-                ("coordinator", "standalone") => new CoordinatorStandalone(options.CoordinatorDll),
-                _ => null,
-            };
-            if (topology is null)
-                AnsiConsole.MarkupLineInterpolated($"[yellow]{server} has no {options.Topology} topology yet; skipped.[/]");
-            else
-                topologies.Add(topology);
-        }
-        return topologies;
-    }
+        ("zookeeper", "standalone") => new ZooKeeperStandalone(),
+        ("zookeeper", "ensemble-3") => new EnsembleTopology(new ZooKeeperMemberLauncher(), 3),
+        ("coordinator", "standalone") => new CoordinatorStandalone(coordinatorDll),
+        ("coordinator", "ensemble-3") => new EnsembleTopology(new CoordinatorMemberLauncher(coordinatorDll), 3),
+        _ => throw new ArgumentException($"no {shape} topology for {server}"),
+    };
 
     /// <summary>
     /// Workload by workload, each server in turn, so background load on a shared machine (which

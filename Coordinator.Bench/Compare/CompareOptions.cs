@@ -18,7 +18,7 @@ public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string>
           --watchers 1000       sessions in the watch fan-out
           --workloads a,b       subset of: {0}
           --servers a,b         subset of: coordinator,zookeeper
-          --topology standalone standalone or ensemble-3 (ensemble-3: ZooKeeper only until our ensemble lands)
+          --topology standalone standalone or ensemble-3 (three voting members on loopback)
           --out DIR             where report.json and report.html go (default bench-results/<UTC time>)
           --coordinator-dll F   the coordinator.dll to run (default: the one built next to this benchmark)
         """;

@@ -12,7 +12,7 @@ public sealed class CoordinatorStandalone(string? coordinatorDll = null) : IServ
 
     public string Shape => "standalone";
 
-    public Task<RunningTopology> StartAsync()
+    public Task<IRunningTopology> StartAsync()
     {
         if (!File.Exists(_dll))
             throw new FileNotFoundException($"coordinator.dll not found at {_dll}; build Coordinator.Host or pass --coordinator-dll.");

@@ -13,14 +13,29 @@ public interface IServerTopology
     string Shape { get; }
 
     /// <summary>Starts every member and returns once all of them serve clients.</summary>
-    Task<RunningTopology> StartAsync();
+    Task<IRunningTopology> StartAsync();
 }
 
 /// <summary>
 /// Started members: their client ports and process ids. Disposing ends every process by its own id
 /// and deletes the folder that held their data and configuration.
 /// </summary>
-public sealed class RunningTopology : IDisposable
+public interface IRunningTopology : IDisposable
+{
+    IReadOnlyList<int> ClientPorts { get; }
+
+    /// <summary>The ids of the member processes running now.</summary>
+    IReadOnlyList<int> ProcessIds { get; }
+
+    /// <summary>The "host:port,host:port" form every ZooKeeper client takes.</summary>
+    string ConnectString { get; }
+
+    /// <summary>Fails with the members' last output if any of them has stopped.</summary>
+    void ThrowIfAnyExited();
+}
+
+/// <summary>A fixed set of member processes started together (the standalone shapes).</summary>
+public sealed class RunningTopology : IRunningTopology
 {
     private readonly IReadOnlyList<ServerProcess> _processes;
     private readonly string _root;
@@ -36,10 +51,8 @@ public sealed class RunningTopology : IDisposable
 
     public IReadOnlyList<int> ProcessIds => _processes.Select(p => p.Id).ToArray();
 
-    /// <summary>The "host:port,host:port" form every ZooKeeper client takes.</summary>
     public string ConnectString => string.Join(',', ClientPorts.Select(p => $"127.0.0.1:{p}"));
 
-    /// <summary>Fails with the members' last output if any of them has stopped.</summary>
     public void ThrowIfAnyExited()
     {
         foreach (var process in _processes)
@@ -61,7 +74,7 @@ public sealed class RunningTopology : IDisposable
     }
 
     /// <summary>Disposes whatever already started when a later member fails to start.</summary>
-    public static async Task<RunningTopology> StartOrCleanUpAsync(string root, IReadOnlyList<int> ports,
+    public static async Task<IRunningTopology> StartOrCleanUpAsync(string root, IReadOnlyList<int> ports,
         Func<List<ServerProcess>, Task> start)
     {
         var processes = new List<ServerProcess>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Coordinator.Bench.Servers;
 
@@ -46,13 +47,37 @@ public sealed class ServerProcess : IDisposable
         return new ServerProcess(process, name);
     }
 
+    public bool HasExited => _process.HasExited;
+
     public void ThrowIfExited(string when)
     {
         if (_process.HasExited)
             throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} {when}.\n{Console}");
     }
 
-    /// <summary>Kills this process by its id (and any child it started) and waits until it is gone.</summary>
+    /// <summary>
+    /// SIGTERM to this process id, then waits for its clean shutdown. A shutdown that takes longer than
+    /// <paramref name="grace"/> is a failure: the process is killed and a <see cref="TimeoutException"/> says so.
+    /// </summary>
+    public async Task TerminateAsync(TimeSpan grace)
+    {
+        if (_process.HasExited) return;
+        if (SendSignal(_process.Id, SigTerm) != 0 && !_process.HasExited)
+            throw new InvalidOperationException($"kill(SIGTERM) of {Name} (pid {Id}) failed with errno {Marshal.GetLastPInvokeError()}.");
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var console = Console;
+            Dispose();
+            throw new TimeoutException($"{Name} did not shut down within {grace} of SIGTERM; killed.\n{console}");
+        }
+    }
+
+    /// <summary>Kills this process by its id (SIGKILL: no shutdown code runs, as in a crash) and any child it started, and waits until it is gone.</summary>
     public void Dispose()
     {
         try
@@ -67,6 +92,11 @@ public sealed class ServerProcess : IDisposable
         }
         _process.Dispose();
     }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     private void Append(string? line)
     {

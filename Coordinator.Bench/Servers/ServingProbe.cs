@@ -4,8 +4,7 @@ using Coordinator.Client.Admin;
 namespace Coordinator.Bench.Servers;
 
 /// <summary>
-/// Asks a member's <c>srvr</c> four-letter word for its mode. A foreign process gives no event to await,
-/// so startup is polled until a deadline.
+/// Asks a member's <c>srvr</c> four-letter word for its mode; startup is polled until a deadline.
 /// </summary>
 public static class ServingProbe
 {
@@ -25,20 +24,19 @@ public static class ServingProbe
     }
 
     /// <summary>Returns once every port reports one of <paramref name="modes"/>; fails if a process exits first.</summary>
-    public static async Task WaitUntilServingAsync(IReadOnlyList<(ServerProcess Process, int Port)> members, params string[] modes)
+    public static Task WaitUntilServingAsync(IReadOnlyList<(ServerProcess Process, int Port)> members, params string[] modes)
     {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            foreach (var (process, port) in members)
-                process.ThrowIfExited($"while starting on port {port}");
-            var current = await Task.WhenAll(members.Select(m => ModeAsync(m.Port)));
-            if (current.All(mode => mode is not null && modes.Contains(mode)))
-                return;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Not serving within {Deadline} (modes: {string.Join(", ", current.Select(m => m ?? "none"))}).\n"
-                    + string.Join("\n", members.Select(m => m.Process.Console)));
-            await Task.Delay(100);
-        }
+        string?[] current = [];
+        return Poll.UntilAsync(
+            async () =>
+            {
+                foreach (var (process, port) in members)
+                    process.ThrowIfExited($"while starting on port {port}");
+                current = await Task.WhenAll(members.Select(m => ModeAsync(m.Port)));
+                return current.All(mode => mode is not null && modes.Contains(mode));
+            },
+            () => $"serving as {string.Join('/', modes)} (modes: {string.Join(", ", current.Select(m => m ?? "none"))})\n"
+                + string.Join("\n", members.Select(m => m.Process.Console)),
+            Deadline, TimeSpan.FromMilliseconds(100));
     }
 }

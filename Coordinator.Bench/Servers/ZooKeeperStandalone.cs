@@ -10,7 +10,7 @@ public sealed class ZooKeeperStandalone : IServerTopology
 
     public string Shape => "standalone";
 
-    public Task<RunningTopology> StartAsync()
+    public Task<IRunningTopology> StartAsync()
     {
         var root = Directory.CreateTempSubdirectory("zookeeper-bench-").FullName;
         var port = FreePorts.Allocate(1)[0];

@@ -80,9 +80,10 @@ public sealed class ReconnectTests_ApacheZooKeeperEnsemble(ApacheZooKeeperEnsemb
     protected override async Task InterruptAsync(CoordinatorClient client)
     {
         var port = client.CurrentServer!.Port;
-        var index = ensemble.ClientEndpoints.ToList().FindIndex(e => e.Port == port);
-        _stopped = index;
-        await ensemble.StopMemberAsync(index);
+        var id = ensemble.Ensemble.Members.Single(m => m.ClientPort == port).Id;
+        _stopped = id;
+        ensemble.Ensemble.KillMember(id);
+        await ensemble.Ensemble.WaitForLeaderAsync();
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -90,8 +91,8 @@ public sealed class ReconnectTests_ApacheZooKeeperEnsemble(ApacheZooKeeperEnsemb
     // Other tests of this fixture expect every member up.
     public async Task DisposeAsync()
     {
-        if (_stopped is { } index)
-            await ensemble.StartMemberAsync(index);
+        if (_stopped is { } id)
+            await ensemble.Ensemble.StartMemberAsync(id);
     }
 
     private string Members(params int[] indexes) =>

@@ -5,18 +5,19 @@ namespace Coordinator.Tests.Interop.Servers;
 
 /// <summary>
 /// A standalone Apache ZooKeeper 3.8 (ZooKeeperServerMain) on a free loopback port with a fresh data
-/// directory; an xunit class fixture. Disposing kills the JVM and deletes the directory.
+/// directory and every four-letter word allowed; an xunit class fixture. Disposing kills the JVM and
+/// deletes the directory.
 /// </summary>
 public sealed class ApacheZooKeeperServer : IServerUnderTest, IAsyncLifetime
 {
     private readonly string _root;
     private readonly IPEndPoint _client;
-    private ZooKeeperJvm? _jvm;
+    private ServerProcess? _jvm;
 
     public ApacheZooKeeperServer()
     {
         InteropEnvironment.RequireZooKeeper();
-        _root = ZooKeeperConfig.CreateTempRoot("zk");
+        _root = Directory.CreateTempSubdirectory("coordinator-zk-").FullName;
         _client = new IPEndPoint(IPAddress.Loopback, FreePorts.Allocate(1)[0]);
     }
 
@@ -31,11 +32,12 @@ public sealed class ApacheZooKeeperServer : IServerUnderTest, IAsyncLifetime
         if (_jvm is not null)
             throw new InvalidOperationException("The server is already running.");
         var dataDir = Directory.CreateDirectory(Path.Combine(_root, "data")).FullName;
-        var config = ZooKeeperConfig.Write(_root, dataDir, _client, []);
-        _jvm = ZooKeeperJvm.Start("org.apache.zookeeper.server.ZooKeeperServerMain", config, _root);
+        var config = ZooKeeperConfig.Write(_root, dataDir, _client.Port, [], fourLetterWords: "*");
+        _jvm = ZooKeeperConfig.StartJvm("zookeeper", "org.apache.zookeeper.server.ZooKeeperServerMain", config, _root,
+            ApacheZooKeeperLauncher.TestJvmOptions);
         try
         {
-            await _jvm.WaitUntilServingAsync(_client, "standalone");
+            await ServingProbe.WaitUntilServingAsync([(_jvm, _client.Port)], "standalone");
         }
         catch
         {

@@ -1,7 +1,5 @@
 using Coordinator.Bench.Servers;
-using System.Diagnostics;
 using System.Net;
-using System.Text;
 
 namespace Coordinator.Tests.Interop.Servers;
 
@@ -12,11 +10,11 @@ namespace Coordinator.Tests.Interop.Servers;
 /// </summary>
 public sealed class CoordinatorServer : IServerUnderTest, IAsyncLifetime
 {
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(30);
     private readonly string _root;
     private readonly IPEndPoint _client;
-    private readonly StringBuilder _console = new();
     private readonly string[] _extraArgs;
-    private Process? _process;
+    private ServerProcess? _process;
 
     public CoordinatorServer()
         : this([])
@@ -37,11 +35,8 @@ public sealed class CoordinatorServer : IServerUnderTest, IAsyncLifetime
 
     public string DataDir => Path.Combine(_root, "data");
 
-    /// <summary>Everything the member printed so far, for failure messages.</summary>
-    public string Console
-    {
-        get { lock (_console) return _console.ToString(); }
-    }
+    /// <summary>The last lines the member printed, for failure messages.</summary>
+    public string Console => _process?.Console ?? "(not running)";
 
     public Task InitializeAsync() => StartAsync();
 
@@ -49,71 +44,32 @@ public sealed class CoordinatorServer : IServerUnderTest, IAsyncLifetime
     {
         if (_process is not null)
             throw new InvalidOperationException("The member is already running.");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _root,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "coordinator.dll"), "serve",
-                     "--client-port", _client.Port.ToString(), "--data-dir", DataDir }.Concat(_extraArgs))
-            start.ArgumentList.Add(arg);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the coordinator process");
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-        await StartupPoll.UntilAsync(
-            async () =>
-            {
-                if (process.HasExited)
-                    throw new InvalidOperationException($"coordinator on {_client} exited with code {process.ExitCode} while starting.\n{Console}");
-                return await StartupPoll.ModeAsync(_client) == "standalone";
-            },
-            () => $"coordinator on {_client} serving\n{Console}");
+        _process = ServerProcess.Start("coordinator", "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "coordinator.dll"), "serve", "--client-port", _client.Port.ToString(), "--data-dir", DataDir, .. _extraArgs],
+            _root);
+        await ServingProbe.WaitUntilServingAsync([(_process, _client.Port)], "standalone");
     }
 
-    /// <summary>SIGTERM, then waits for the clean shutdown to finish.</summary>
+    /// <summary>SIGTERM, then waits for the clean shutdown to finish (failing if it takes longer than 30 s).</summary>
     public async Task StopAsync()
     {
         if (_process is not { } process) return;
         _process = null;
-        if (!process.HasExited)
-        {
-            Signal(process.Id, "TERM");
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(timeout.Token);
-        }
+        await process.TerminateAsync(ShutdownGrace);
         process.Dispose();
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or power cut (the OS keeps what was fsynced).</summary>
-    public async Task KillAsync()
+    public Task KillAsync()
     {
-        if (_process is not { } process) return;
+        _process?.Dispose();
         _process = null;
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
-        process.Dispose();
+        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await KillAsync();
         Directory.Delete(_root, recursive: true);
-    }
-
-    private static void Signal(int pid, string signal)
-    {
-        using var kill = Process.Start("kill", ["-" + signal, pid.ToString()]);
-        kill.WaitForExit();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_console) _console.AppendLine(line);
     }
 }

@@ -1,14 +1,54 @@
+using Coordinator.Bench.Servers;
+using System.Net;
+
 namespace Coordinator.Tests.Interop.Servers;
 
-/// <summary>A replicated target whose members can be stopped and started one at a time.</summary>
+/// <summary>A replicated target whose members are real processes that can be killed and restarted one at a time.</summary>
 public interface IEnsembleUnderTest : IServerUnderTest
 {
-    /// <summary>
-    /// Kills member <paramref name="index"/> (0-based, same order as ClientEndpoints); its data stays.
-    /// If the rest still form a majority, returns once they have exactly one leader again.
-    /// </summary>
-    Task StopMemberAsync(int index);
+    /// <summary>The member processes: kill, stop, start by id, and ask who leads.</summary>
+    LocalEnsemble Ensemble { get; }
+}
 
-    /// <summary>Starts member <paramref name="index"/> again and returns once it serves clients as part of the quorum.</summary>
-    Task StartMemberAsync(int index);
+/// <summary>
+/// An xunit class fixture over a Bench <see cref="LocalEnsemble"/>: started before the class's tests,
+/// killed and deleted after them. Tests that kill members restart them before they end, so the next
+/// test finds every member serving.
+/// </summary>
+public abstract class EnsembleFixture(IMemberLauncher launcher, int participants, int observers) : IEnsembleUnderTest, IAsyncLifetime
+{
+    public LocalEnsemble Ensemble { get; } = LocalEnsemble.Create(launcher, participants, observers);
+
+    public abstract string Kind { get; }
+
+    public IReadOnlyList<IPEndPoint> ClientEndpoints =>
+        Ensemble.Members.Select(m => new IPEndPoint(IPAddress.Loopback, m.ClientPort)).ToArray();
+
+    public async Task StartAsync() => await Ensemble.StartAllAsync();
+
+    /// <summary>Kills every member (SIGKILL); their data stays for the next start.</summary>
+    public Task StopAsync()
+    {
+        Ensemble.KillAll();
+        return Task.CompletedTask;
+    }
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            Ensemble.KillAll();
+            throw;
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Ensemble.Dispose();
+        return Task.CompletedTask;
+    }
 }
