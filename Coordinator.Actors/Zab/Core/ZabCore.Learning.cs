@@ -118,7 +118,8 @@ public sealed partial class ZabCore
         var limit = IsServing ? _config.SyncLimitTicks : _config.InitLimitTicks;
         if (++_ticksSinceLeader > limit) BecomeLooking();
         // The elected member may not have been leading yet when this one registered (it drops learner traffic
-        // until it leads): register again until the leader answers. A duplicate only restarts discovery for us.
-        else if (!_heardFromLeader && _ticksSinceLeader % _config.ElectionTimeoutTicks == 0) Register();
+        // until it leads, unless it was still finalizing): register again each tick until the leader answers. Safe:
+        // every copy leaves before this member's first ACKEPOCH, so the leader never syncs it twice.
+        else if (!_heardFromLeader) Register();
     }
 }
