@@ -18,7 +18,8 @@ public static class FourLetterWordAnswers
     {
         if (!IsAllowed(word, whitelist))
             return $"{word} is not executed because it is not in the whitelist.\n";
-        if (!status.Serving && word is not ("ruok" or "isro"))
+        // mntr still answers, so monitoring sees a member that is up but electing (zk_server_state looking).
+        if (!status.Serving && word is not ("ruok" or "isro" or "mntr"))
             return "This ZooKeeper instance is not currently serving requests\n";
         return word switch
         {

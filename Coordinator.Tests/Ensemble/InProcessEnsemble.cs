@@ -43,13 +43,15 @@ internal sealed class InProcessEnsemble : IAsyncDisposable
         }
         _configFile = Path.Combine(_directory, "ensemble.conf");
         File.WriteAllText(_configFile, $$"""
-            coordinator.member { client-address = "127.0.0.1", tick-time = {{tickTime}}, min-session-timeout = 200ms }
+            coordinator.member { client-address = "127.0.0.1", tick-time = {{tickTime}}, min-session-timeout = 200ms, four-letter-words = ["*"] }
             coordinator.ensemble { members = [ {{string.Join("\n", members)}} ], init-limit = 10, sync-limit = 5 }
             {{extraConfig}}
             """);
     }
 
     public IReadOnlyList<int> Ids { get; }
+
+    public int ClientPortOf(int id) => _clientPorts[id];
 
     /// <summary>What each member logged since the ensemble was created (all its runs).</summary>
     public CapturingLogger LogOf(int id) => _logs[id].Logger;

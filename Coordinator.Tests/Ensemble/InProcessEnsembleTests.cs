@@ -1,4 +1,5 @@
 using System.Text;
+using Coordinator.Client.Admin;
 using Coordinator.Client.Api;
 using Coordinator.Client.Watches;
 using Coordinator.Protocol;
@@ -142,6 +143,10 @@ public sealed class InProcessEnsembleTests
             await ensemble.StopAsync(participant);
         await StartupPollUntilNotServing(ensemble, 4);
         await Assert.ThrowsAsync<ConnectionLossException>(() => CoordinatorClient.ConnectAsync(ensemble.ConnectString(4, 5), TimeSpan.FromSeconds(1)));
+        var port = ensemble.ClientPortOf(4);
+        Assert.Equal("This ZooKeeper instance is not currently serving requests\n",
+            await FourLetterWordClient.AskAsync("127.0.0.1", port, "srvr", TimeSpan.FromSeconds(5)));
+        Assert.Contains("zk_server_state\tlooking\n", await FourLetterWordClient.AskAsync("127.0.0.1", port, "mntr", TimeSpan.FromSeconds(5)));
     }
 
     private static Task StartupPollUntilNotServing(InProcessEnsemble ensemble, int id) =>
