@@ -31,23 +31,19 @@ public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string>
         var topology = "standalone";
         var output = Path.Combine("bench-results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         string? dll = null;
-        for (var i = 0; i < args.Count; i++)
+        foreach (var (name, value) in CommandLineOptions.Pairs(args))
         {
-            var name = args[i];
-            if (i + 1 >= args.Count)
-                throw new ArgumentException($"{name} needs a value");
-            var value = args[++i];
             switch (name)
             {
                 case "--duration": settings = settings with { Duration = ParseDuration(name, value) }; break;
                 case "--warmup": settings = settings with { Warmup = ParseDuration(name, value, allowZero: true) }; break;
-                case "--sessions": settings = settings with { Sessions = ParsePositive(name, value) }; break;
-                case "--inflight": settings = settings with { InFlight = ParsePositive(name, value) }; break;
-                case "--value-size": settings = settings with { ValueSize = ParsePositive(name, value) }; break;
-                case "--watchers": settings = settings with { Watchers = ParsePositive(name, value) }; break;
-                case "--workloads": workloads = ParseList(name, value, WorkloadCatalog.Names); break;
-                case "--servers": servers = ParseList(name, value, ["coordinator", "zookeeper"]); break;
-                case "--topology": topology = ParseList(name, value, ["standalone", "ensemble-3"]).Single(); break;
+                case "--sessions": settings = settings with { Sessions = CommandLineOptions.ParsePositive(name, value) }; break;
+                case "--inflight": settings = settings with { InFlight = CommandLineOptions.ParsePositive(name, value) }; break;
+                case "--value-size": settings = settings with { ValueSize = CommandLineOptions.ParsePositive(name, value) }; break;
+                case "--watchers": settings = settings with { Watchers = CommandLineOptions.ParsePositive(name, value) }; break;
+                case "--workloads": workloads = CommandLineOptions.ParseList(name, value, WorkloadCatalog.Names); break;
+                case "--servers": servers = CommandLineOptions.ParseList(name, value, ["coordinator", "zookeeper"]); break;
+                case "--topology": topology = CommandLineOptions.ParseList(name, value, ["standalone", "ensemble-3"]).Single(); break;
                 case "--out": output = value; break;
                 case "--coordinator-dll": dll = value; break;
                 default: throw new ArgumentException($"unknown option {name}");
@@ -65,19 +61,5 @@ public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string>
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || amount < 0 || (amount == 0 && !allowZero))
             throw new ArgumentException($"{name}: '{value}' is not a {(allowZero ? "non-negative" : "positive")} duration");
         return TimeSpan.FromSeconds(amount * unit);
-    }
-
-    private static int ParsePositive(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new ArgumentException($"{name}: '{value}' is not a positive whole number");
-
-    private static string[] ParseList(string name, string value, IReadOnlyList<string> known)
-    {
-        var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var unknown = items.Where(i => !known.Contains(i)).ToArray();
-        if (items.Length == 0 || unknown.Length > 0)
-            throw new ArgumentException($"{name}: unknown '{string.Join(",", unknown)}'; choose from {string.Join(", ", known)}");
-        return items;
     }
 }

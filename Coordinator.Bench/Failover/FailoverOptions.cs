@@ -19,25 +19,12 @@ public sealed record FailoverOptions(int Repetitions, IReadOnlyList<string> Serv
         IReadOnlyList<string> servers = ["zookeeper", "coordinator"];
         var output = Path.Combine("bench-results", "failover-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         string? dll = null;
-        for (var i = 0; i < args.Count; i++)
+        foreach (var (name, value) in CommandLineOptions.Pairs(args))
         {
-            var name = args[i];
-            if (i + 1 >= args.Count)
-                throw new ArgumentException($"{name} needs a value");
-            var value = args[++i];
             switch (name)
             {
-                case "--repetitions":
-                    repetitions = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                        ? n
-                        : throw new ArgumentException($"--repetitions: '{value}' is not a positive whole number");
-                    break;
-                case "--servers":
-                    var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    if (items.Length == 0 || items.Any(s => s is not ("coordinator" or "zookeeper")))
-                        throw new ArgumentException($"--servers: '{value}'; choose from coordinator, zookeeper");
-                    servers = items;
-                    break;
+                case "--repetitions": repetitions = CommandLineOptions.ParsePositive(name, value); break;
+                case "--servers": servers = CommandLineOptions.ParseList(name, value, ["coordinator", "zookeeper"]); break;
                 case "--out": output = value; break;
                 case "--coordinator-dll": dll = value; break;
                 default: throw new ArgumentException($"unknown option {name}");
