@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Coordinator.Actors.Settings;
+using Coordinator.Actors.Sockets;
 using Coordinator.Runtime.Actors;
 using Microsoft.Extensions.Logging;
 
@@ -41,27 +42,8 @@ public sealed class ClientListener : IAsyncDisposable
     public void Start()
     {
         _socket.Listen(512);
-        _acceptLoop = Task.Run(AcceptLoop);
+        _acceptLoop = Task.Run(() => AcceptLoop.RunAsync(_socket, "client", _log, Admit, _stop.Token));
         _log.LogInformation("Client port listening on {Address}:{Port}", _settings.ClientAddress, Port);
-    }
-
-    private async Task AcceptLoop()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _socket.AcceptAsync(_stop.Token);
-            }
-            catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                if (_stop.IsCancellationRequested) return;
-                _log.LogWarning(error, "Accept failed; continuing");
-                continue;
-            }
-            Admit(client);
-        }
     }
 
     private void Admit(Socket client)

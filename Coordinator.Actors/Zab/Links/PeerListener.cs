@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Coordinator.Runtime.Scheduling;
+using Coordinator.Actors.Sockets;
 using Microsoft.Extensions.Logging;
 
 namespace Coordinator.Actors.Zab.Links;
@@ -38,26 +39,8 @@ internal sealed class PeerListener : IDisposable
         _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _socket.Bind(endpoint);
         _socket.Listen(64);
-        _resources.Track(Task.Run(AcceptLoop));
-    }
-
-    private async Task AcceptLoop()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await _socket.AcceptAsync(_stop.Token);
-            }
-            catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                if (_stop.IsCancellationRequested) return;
-                _log.LogWarning(error, "Accept on the {Channel} port failed; continuing", _channel);
-                continue;
-            }
-            _resources.Track(Task.Run(() => Handshake(socket)));
-        }
+        _resources.Track(Task.Run(() => AcceptLoop.RunAsync(_socket, $"{_channel}", _log,
+            socket => _resources.Track(Task.Run(() => Handshake(socket))), _stop.Token)));
     }
 
     private async Task Handshake(Socket socket)
