@@ -30,6 +30,9 @@ public sealed partial class MemberActor
     /// <summary>closeSession from the client (its cxid), or expiry (cxid 0).</summary>
     private sealed record CloseSession(long SessionId, int Cxid) : WriteCommand(SessionId, Cxid);
 
+    /// <summary>Ensemble: a snapshot of the applied tree is serialized; the Zab log may start after it.</summary>
+    private sealed record SnapshotSerialized(ZabSnapshot Snapshot);
+
     /// <summary>Standalone: the journal made every entry up to <paramref name="Zxid"/> durable (or failed).</summary>
     private sealed record TxnDurable(long Zxid, Exception? Error);
 
@@ -195,26 +198,24 @@ public sealed partial class MemberActor
     /// Captures the tree here, the only place it is consistent (a field copy per node), then sorts,
     /// serializes, saves and purges on a background task, so clients wait neither for a tree-sized
     /// serialization nor for the snapshot's fsync. Saves run one after another; a failed save only costs
-    /// replay time, because purging happens only after a save succeeded. An ensemble member serializes at
-    /// once: its Zab log serves the snapshot to learners from now on.
+    /// replay time, because purging happens only after a save succeeded. An ensemble member's Zab log serves the
+    /// new snapshot to learners once it is serialized (<see cref="SnapshotSerialized"/>); until then, the previous one.
     /// </summary>
     private void TakeSnapshot()
     {
         var image = _tree.Capture();
-        ReadOnlyMemory<byte>? serialized = null;
-        if (_zabLog is not null)
-        {
-            serialized = DataTreeSnapshot.Serialize(image);
-            _zabLog.SnapshotTaken(new ZabSnapshot(Zxid.FromLong(image.LastZxid), serialized.Value.ToArray()));
-        }
         _context.JournalSegments.RollSegment();
         var previous = _snapshotInFlight;
+        var self = Self;
+        var forZab = _zabLog is not null;
         _snapshotInFlight = Task.Run(async () =>
         {
             await previous;
+            var serialized = DataTreeSnapshot.Serialize(image);
+            if (forZab) self.Tell(new SnapshotSerialized(new ZabSnapshot(Zxid.FromLong(image.LastZxid), serialized.ToArray())));
             try
             {
-                _context.Snapshots.Save(new Snapshot(image.LastZxid, serialized ?? DataTreeSnapshot.Serialize(image)));
+                _context.Snapshots.Save(new Snapshot(image.LastZxid, serialized));
                 Retention.Purge(_context.Snapshots, _context.JournalSegments, _log, _settings.Snapshot.RetainCount);
                 _log.LogInformation("Snapshot saved at zxid 0x{Zxid:x} ({Nodes} znodes)", image.LastZxid, image.NodeCount);
             }

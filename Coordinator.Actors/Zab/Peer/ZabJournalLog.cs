@@ -77,10 +77,12 @@ public sealed class ZabJournalLog : IZabLog
 
     /// <summary>
     /// The member took a snapshot of its applied state: learners that far behind get it, and the entries it covers
-    /// leave memory (the journal keeps them until retention purges them).
+    /// leave memory (the journal keeps them until retention purges them). One older than the current snapshot (it was
+    /// serialized while the leader's snapshot was installed) changes nothing.
     /// </summary>
     public void SnapshotTaken(ZabSnapshot snapshot)
     {
+        if (snapshot.Zxid <= _snapshot.Zxid) return;
         _snapshot = snapshot;
         _entries.RemoveAll(e => e.Zxid <= snapshot.Zxid);
     }
