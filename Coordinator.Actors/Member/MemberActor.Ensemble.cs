@@ -124,12 +124,14 @@ public sealed partial class MemberActor
         }
     }
 
-    private void StepZab(ZabInput input)
+    /// <summary>One input into the core; its Ready is carried out before this returns.</summary>
+    private ZabReady StepZab(ZabInput input)
     {
         var (role, leader) = (_zab!.Role, _zab.LeaderId);
         var ready = _zab.Step(input);
         if (ready.RoleChanged is not null) EndRegistrations(role, leader);
         CarryOut(ready);
+        return ready;
     }
 
     /// <summary>
@@ -148,10 +150,10 @@ public sealed partial class MemberActor
 
     private void ProposeToZab(long zxid, byte[] txn)
     {
-        var ready = _zab!.Step(new ClientTxnProposed(txn));
+        // Prep recorded its changes under this zxid; any other answer is a bug, and the member stops on it.
+        var ready = StepZab(new ClientTxnProposed(txn));
         if (ready.Proposed?.ToLong() != zxid)
             throw new InvalidOperationException($"Zab gave zxid {ready.Proposed} to a txn prepared for 0x{zxid:x} ({ready.Rejection})");
-        CarryOut(ready);
     }
 
     /// <summary>Carries out a Ready in the order of its contract: durable state first, then appends, sends, commits, role.</summary>

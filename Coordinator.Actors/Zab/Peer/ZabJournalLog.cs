@@ -31,8 +31,6 @@ public sealed class ZabJournalLog : IZabLog
 
     public Zxid LastZxid => _entries.Count > 0 ? _entries[^1].Zxid : _snapshot.Zxid;
 
-    public int Count => _entries.Count;
-
     public bool Contains(Zxid zxid) => zxid == SnapshotZxid || IndexOf(zxid) >= 0;
 
     public Zxid Floor(Zxid zxid)
