@@ -51,7 +51,7 @@ public static class CompareCommand
     }
 
     private static List<IServerTopology> Topologies(CompareOptions options) =>
-        options.Servers.Select(server => Topology(server, options.Topology, options.CoordinatorDll)).ToList();
+        options.Topologies.SelectMany(shape => options.Servers.Select(server => Topology(server, shape, options.CoordinatorDll))).ToList();
 
     /// <summary>One server kind in one shape; CompareOptions has already checked both names.</summary>
     public static IServerTopology Topology(string server, string shape, string? coordinatorDll) => (server, shape) switch
@@ -64,8 +64,8 @@ public static class CompareCommand
     };
 
     /// <summary>
-    /// Workload by workload, each server in turn, so background load on a shared machine (which
-    /// drifts over minutes) hits both servers' figures for a workload alike.
+    /// Shape by shape, workload by workload, each server in turn, so background load on a shared
+    /// machine (which drifts over minutes) hits both servers' figures for a workload alike.
     /// </summary>
     private static async Task<List<ServerFigures>> RunWithProgressAsync(CompareOptions options, IReadOnlyList<IServerTopology> topologies)
     {
@@ -74,10 +74,11 @@ public static class CompareCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
-                var tasks = options.Workloads.SelectMany(w => topologies.Select(t => (w, t)))
-                    .ToDictionary(x => x, x => context.AddTask($"{x.t.Server} {x.t.Shape}: {x.w}", autoStart: false, maxValue: 1));
-                foreach (var name in options.Workloads)
-                foreach (var topology in topologies)
+                var runs = options.Topologies
+                    .SelectMany(shape => options.Workloads.SelectMany(w => topologies.Where(t => t.Shape == shape).Select(t => (w, t))))
+                    .ToArray();
+                var tasks = runs.ToDictionary(x => x, x => context.AddTask($"{x.t.Server} {x.t.Shape}: {x.w}", autoStart: false, maxValue: 1));
+                foreach (var (name, topology) in runs)
                 {
                     var task = tasks[(name, topology)];
                     task.StartTask();

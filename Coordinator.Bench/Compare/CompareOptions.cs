@@ -4,13 +4,13 @@ using Coordinator.Bench.Workloads;
 
 namespace Coordinator.Bench.Compare;
 
-/// <summary>The <c>compare</c> command line: the load knobs plus which servers, shape and workloads, and where reports go.</summary>
+/// <summary>The <c>compare</c> command line: the load knobs plus which servers, shapes and workloads, and where reports go.</summary>
 public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string> Workloads, IReadOnlyList<string> Servers,
-    string Topology, string OutputDirectory, string? CoordinatorDll)
+    IReadOnlyList<string> Topologies, string OutputDirectory, string? CoordinatorDll)
 {
     public const string Usage = """
         compare [options]   run every workload against this project's member and Apache ZooKeeper
-          --duration 10s        recorded time per workload (ms, s or m)
+          --duration 6s         recorded time per workload (ms, s or m)
           --warmup 2s           load before recording starts
           --sessions 8          client sessions for the request workloads and session churn
           --inflight 32         requests in flight per session
@@ -18,7 +18,7 @@ public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string>
           --watchers 1000       sessions in the watch fan-out
           --workloads a,b       subset of: {0}
           --servers a,b         subset of: coordinator,zookeeper
-          --topology standalone standalone or ensemble-3 (three voting members on loopback)
+          --topology a,b        subset of: standalone,ensemble-3 (three voting members on loopback)
           --out DIR             where report.json and report.html go (default bench-results/<UTC time>)
           --coordinator-dll F   the coordinator.dll to run (default: the one built next to this benchmark)
         """;
@@ -28,7 +28,7 @@ public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string>
         var settings = LoadSettings.Default;
         IReadOnlyList<string> workloads = WorkloadCatalog.Names;
         IReadOnlyList<string> servers = ["zookeeper", "coordinator"];
-        var topology = "standalone";
+        IReadOnlyList<string> topologies = ["standalone", "ensemble-3"];
         var output = Path.Combine("bench-results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         string? dll = null;
         foreach (var (name, value) in CommandLineOptions.Pairs(args))
@@ -43,13 +43,13 @@ public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string>
                 case "--watchers": settings = settings with { Watchers = CommandLineOptions.ParsePositive(name, value) }; break;
                 case "--workloads": workloads = CommandLineOptions.ParseList(name, value, WorkloadCatalog.Names); break;
                 case "--servers": servers = CommandLineOptions.ParseList(name, value, ["coordinator", "zookeeper"]); break;
-                case "--topology": topology = CommandLineOptions.ParseList(name, value, ["standalone", "ensemble-3"]).Single(); break;
+                case "--topology": topologies = CommandLineOptions.ParseList(name, value, ["standalone", "ensemble-3"]); break;
                 case "--out": output = value; break;
                 case "--coordinator-dll": dll = value; break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
         }
-        return new CompareOptions(settings, workloads, servers, topology, output, dll);
+        return new CompareOptions(settings, workloads, servers, topologies, output, dll);
     }
 
     private static TimeSpan ParseDuration(string name, string value, bool allowZero = false)

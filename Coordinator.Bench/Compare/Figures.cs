@@ -84,28 +84,45 @@ public sealed record MachineInfo(string Cpu, int Cores, double MemoryGiB, string
     }
 }
 
-/// <summary>A whole comparison: what ran, where, with which knobs, and every figure.</summary>
+/// <summary>
+/// A whole comparison: what ran, where, with which knobs, and every figure. Ratios pair the two servers
+/// within one shape (standalone with standalone, ensemble with ensemble).
+/// </summary>
 public sealed record ComparisonReport(DateTimeOffset Date, MachineInfo Machine, string Command, LoadSettings Settings,
     IReadOnlyList<ServerFigures> Servers)
 {
     public const string Ours = "Coordinator";
     public const string Reference = "ZooKeeper";
 
-    /// <summary>The figures of <paramref name="server"/> for <paramref name="workload"/>, if it ran.</summary>
-    public WorkloadFigures? Find(string server, string workload) =>
-        Servers.Where(s => s.Server == server).SelectMany(s => s.Workloads).FirstOrDefault(w => w.Workload == workload);
+    /// <summary>The shapes that ran, in the order they ran.</summary>
+    public IReadOnlyList<string> Shapes => Servers.Select(s => s.Shape).Distinct().ToArray();
 
-    public IReadOnlyList<string> Workloads => Servers.SelectMany(s => s.Workloads).Select(w => w.Workload).Distinct().ToArray();
+    /// <summary>The servers that ran in <paramref name="shape"/>.</summary>
+    public IReadOnlyList<ServerFigures> In(string shape) => Servers.Where(s => s.Shape == shape).ToArray();
 
-    /// <summary>This project ÷ ZooKeeper in ops/s for <paramref name="workload"/>, or null unless both ran it with operations.</summary>
-    public double? ThroughputRatio(string workload) =>
-        Find(Ours, workload) is { OpsPerSecond: > 0 } ours && Find(Reference, workload) is { OpsPerSecond: > 0 } reference
-            ? ours.OpsPerSecond / reference.OpsPerSecond
-            : null;
+    /// <summary>The workloads that ran in <paramref name="shape"/>, in the order they ran.</summary>
+    public IReadOnlyList<string> Workloads(string shape) =>
+        In(shape).SelectMany(s => s.Workloads).Select(w => w.Workload).Distinct().ToArray();
+
+    /// <summary>The figures of <paramref name="server"/> in <paramref name="shape"/> for <paramref name="workload"/>, if it ran.</summary>
+    public WorkloadFigures? Find(string server, string shape, string workload) =>
+        In(shape).Where(s => s.Server == server).SelectMany(s => s.Workloads).FirstOrDefault(w => w.Workload == workload);
+
+    /// <summary>This project ÷ ZooKeeper in ops/s, or null unless both ran the workload with operations.</summary>
+    public double? ThroughputRatio(string shape, string workload) => Ratio(shape, workload, f => f.OpsPerSecond);
 
     /// <summary>This project ÷ ZooKeeper in p99 latency (below 1 is better for us).</summary>
-    public double? P99Ratio(string workload) =>
-        Find(Ours, workload) is { Latency.P99Ms: > 0 } ours && Find(Reference, workload) is { Latency.P99Ms: > 0 } reference
-            ? ours.Latency.P99Ms / reference.Latency.P99Ms
+    public double? P99Ratio(string shape, string workload) => Ratio(shape, workload, f => f.Latency.P99Ms);
+
+    /// <summary>This project ÷ ZooKeeper in peak resident memory (summed over members, so also per member; below 1 is better for us).</summary>
+    public double? MemoryRatio(string shape, string workload) => Ratio(shape, workload, f => f.RssPeakMiB);
+
+    /// <summary>True when a ratio is at parity or better for this project.</summary>
+    public static bool FavoursOurs(double ratio, bool higherIsBetter) => higherIsBetter ? ratio >= 1 : ratio <= 1;
+
+    private double? Ratio(string shape, string workload, Func<WorkloadFigures, double> figure) =>
+        Find(Ours, shape, workload) is { Operations: > 0 } ours && figure(ours) > 0
+        && Find(Reference, shape, workload) is { Operations: > 0 } reference && figure(reference) > 0
+            ? figure(ours) / figure(reference)
             : null;
 }

@@ -9,7 +9,7 @@ namespace Coordinator.Bench.Load;
 /// <param name="Watchers">Sessions watching the one node in the watch fan-out.</param>
 public sealed record LoadSettings(int Sessions, int InFlight, int ValueSize, TimeSpan Duration, TimeSpan Warmup, int Watchers)
 {
-    public static LoadSettings Default { get; } = new(8, 32, 100, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), 1000);
+    public static LoadSettings Default { get; } = new(8, 32, 100, TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(2), 1000);
 
     /// <summary>Session timeout the benchmark's clients ask for: long enough that a stalled server is an error, not an expiry.</summary>
     public static TimeSpan SessionTimeout { get; } = TimeSpan.FromSeconds(30);

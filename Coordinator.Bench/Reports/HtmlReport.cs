@@ -6,8 +6,8 @@ using Coordinator.Bench.Compare;
 namespace Coordinator.Bench.Reports;
 
 /// <summary>
-/// A self-contained HTML page (inline CSS and SVG, no external assets): the figures table, a bar chart
-/// of the throughput ratios and one latency-distribution chart per workload.
+/// A self-contained HTML page (inline CSS and SVG, no external assets), per shape: bar charts of the
+/// throughput, p99 and memory ratios, the figures table and one latency-distribution chart per workload.
 /// </summary>
 public static class HtmlReport
 {
@@ -25,30 +25,40 @@ public static class HtmlReport
             .Append($"{Text(report.Machine.Cpu)}, {report.Machine.Cores} cores, {Num(report.Machine.MemoryGiB, "0.#")} GiB, ")
             .Append($"{Text(report.Machine.OperatingSystem)}, {Text(report.Machine.Runtime)}</p><p><code>{Text(report.Command)}</code></p>");
 
-        html.Append("<h2>Throughput ratio (Coordinator ÷ ZooKeeper)</h2>").Append(RatioChart(report));
-        html.Append("<h2>Figures</h2>").Append(FiguresTable(report));
-        html.Append("<h2>Latency distribution (ms, log scale)</h2><div class=\"charts\">");
-        foreach (var workload in report.Workloads)
-            html.Append(LatencyChart(report, workload));
-        html.Append("</div></body></html>");
-        return html.ToString();
+        foreach (var shape in report.Shapes)
+        {
+            html.Append($"<h2>{Text(shape)}</h2><div class=\"charts\">")
+                .Append(RatioChart(report, shape, "Throughput (ops/s)", report.ThroughputRatio, higherIsBetter: true))
+                .Append(RatioChart(report, shape, "p99 latency", report.P99Ratio, higherIsBetter: false))
+                .Append(RatioChart(report, shape, "Resident memory (peak)", report.MemoryRatio, higherIsBetter: false))
+                .Append("</div>");
+            html.Append("<h3>Figures</h3>").Append(FiguresTable(report, shape));
+            html.Append("<h3>Latency distribution (ms, log scale)</h3><div class=\"charts\">");
+            foreach (var workload in report.Workloads(shape))
+                html.Append(LatencyChart(report, shape, workload));
+            html.Append("</div>");
+        }
+        return html.Append("</body></html>").ToString();
     }
 
-    private static string RatioChart(ComparisonReport report)
+    /// <summary>One bar per workload: Coordinator ÷ ZooKeeper for one metric, green where it favours Coordinator.</summary>
+    private static string RatioChart(ComparisonReport report, string shape, string metric, Func<string, string, double?> ratioOf,
+        bool higherIsBetter)
     {
-        const int rowHeight = 26, labelWidth = 130, barWidth = 500;
-        var ratios = report.Workloads.Select(w => (Workload: w, Ratio: report.ThroughputRatio(w))).ToArray();
+        const int rowHeight = 22, labelWidth = 130, barWidth = 240;
+        var ratios = report.Workloads(shape).Select(w => (Workload: w, Ratio: ratioOf(shape, w))).ToArray();
         var scaleMax = Math.Max(1.2, ratios.Max(r => r.Ratio ?? 0) * 1.1);
-        var height = ratios.Length * rowHeight + 30;
-        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{labelWidth + barWidth + 70}\" height=\"{height}\">");
+        var height = ratios.Length * rowHeight + 50;
+        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{labelWidth + barWidth + 50}\" height=\"{height}\">")
+            .Append($"<text x=\"{labelWidth}\" y=\"14\" font-weight=\"bold\">{Text(metric)}: Coordinator ÷ ZooKeeper ({(higherIsBetter ? "higher" : "lower")} is better)</text>");
         for (var i = 0; i < ratios.Length; i++)
         {
-            var y = i * rowHeight + 5;
+            var y = i * rowHeight + 25;
             svg.Append($"<text x=\"{labelWidth - 6}\" y=\"{y + 15}\" text-anchor=\"end\">{Text(ratios[i].Workload)}</text>");
             if (ratios[i].Ratio is { } ratio)
             {
                 var width = ratio / scaleMax * barWidth;
-                svg.Append($"<rect x=\"{labelWidth}\" y=\"{y}\" width=\"{Num(width)}\" height=\"{rowHeight - 8}\" fill=\"{(ratio >= 1 ? "#2ca02c" : "#ff7f0e")}\"/>")
+                svg.Append($"<rect x=\"{labelWidth}\" y=\"{y}\" width=\"{Num(width)}\" height=\"{rowHeight - 8}\" fill=\"{(ComparisonReport.FavoursOurs(ratio, higherIsBetter) ? "#2ca02c" : "#ff7f0e")}\"/>")
                     .Append($"<text x=\"{Num(labelWidth + width + 4)}\" y=\"{y + 14}\">{Num(ratio, "0.00")}</text>");
             }
             else
@@ -57,21 +67,22 @@ public static class HtmlReport
             }
         }
         var one = labelWidth + 1 / scaleMax * barWidth;
-        svg.Append($"<line x1=\"{Num(one)}\" x2=\"{Num(one)}\" y1=\"0\" y2=\"{height - 20}\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>")
+        svg.Append($"<line x1=\"{Num(one)}\" x2=\"{Num(one)}\" y1=\"20\" y2=\"{height - 20}\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>")
             .Append($"<text x=\"{Num(one)}\" y=\"{height - 6}\" text-anchor=\"middle\">1.0 = parity</text></svg>");
         return svg.ToString();
     }
 
-    private static string FiguresTable(ComparisonReport report)
+    private static string FiguresTable(ComparisonReport report, string shape)
     {
+        var servers = report.In(shape);
         var table = new StringBuilder("<table><tr><th>Workload</th>");
-        foreach (var server in report.Servers)
+        foreach (var server in servers)
             table.Append($"<th>{Text(server.Server)} ops/s</th><th>p50 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>errors</th><th>RSS peak MiB</th>");
-        table.Append("<th>ops/s ratio</th><th>p99 ratio</th></tr>");
-        foreach (var workload in report.Workloads)
+        table.Append("<th>ops/s ratio</th><th>p99 ratio</th><th>RSS ratio</th></tr>");
+        foreach (var workload in report.Workloads(shape))
         {
             table.Append($"<tr><td>{Text(workload)}</td>");
-            foreach (var server in report.Servers)
+            foreach (var server in servers)
             {
                 var f = server.Workloads.FirstOrDefault(w => w.Workload == workload);
                 table.Append(f is null
@@ -80,15 +91,16 @@ public static class HtmlReport
                       + $"<td>{Num(f.Latency.P999Ms, "0.###")}</td><td title=\"{Text(string.Join("; ", f.ErrorKinds.Select(e => $"{e.Value} × {e.Key}")))}\">{f.Errors}</td>"
                       + $"<td>{Num(f.RssPeakMiB, "0")}</td>");
             }
-            table.Append($"<td>{Ratio(report.ThroughputRatio(workload))}</td><td>{Ratio(report.P99Ratio(workload))}</td></tr>");
+            table.Append($"<td>{Ratio(report.ThroughputRatio(shape, workload))}</td><td>{Ratio(report.P99Ratio(shape, workload))}</td>")
+                .Append($"<td>{Ratio(report.MemoryRatio(shape, workload))}</td></tr>");
         }
         return table.Append("</table>").ToString();
     }
 
-    private static string LatencyChart(ComparisonReport report, string workload)
+    private static string LatencyChart(ComparisonReport report, string shape, string workload)
     {
         const int width = 340, height = 220, left = 46, right = 10, top = 24, bottom = 40;
-        var series = report.Servers
+        var series = report.In(shape)
             .Select(s => (s.Server, Figures: s.Workloads.FirstOrDefault(w => w.Workload == workload)))
             .Where(s => s.Figures is { Operations: > 0 })
             .ToArray();

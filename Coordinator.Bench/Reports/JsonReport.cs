@@ -4,7 +4,7 @@ using Coordinator.Bench.Compare;
 
 namespace Coordinator.Bench.Reports;
 
-/// <summary>Every figure of a comparison as indented JSON, plus the ratios per workload.</summary>
+/// <summary>Every figure of a comparison as indented JSON, plus the ratios per shape and workload.</summary>
 public static class JsonReport
 {
     private static readonly JsonSerializerOptions Options = new()
@@ -28,12 +28,14 @@ public static class JsonReport
             WarmupSeconds = report.Settings.Warmup.TotalSeconds,
             report.Settings.Watchers,
         },
-        Ratios = report.Workloads.Select(w => new
+        Ratios = report.Shapes.SelectMany(shape => report.Workloads(shape).Select(w => new
         {
+            Shape = shape,
             Workload = w,
-            Throughput = report.ThroughputRatio(w),
-            P99 = report.P99Ratio(w),
-        }),
+            Throughput = report.ThroughputRatio(shape, w),
+            P99 = report.P99Ratio(shape, w),
+            Memory = report.MemoryRatio(shape, w),
+        })),
         report.Servers,
     }, Options);
 }

@@ -1,20 +1,23 @@
 using System.Globalization;
 using Coordinator.Bench.Compare;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Coordinator.Bench.Reports;
 
 /// <summary>
-/// The comparison as a terminal table: one row per workload; per metric one column per server, and
-/// the Coordinator ÷ ZooKeeper ratio next to ops/s and p99.
+/// The comparison as terminal tables, one per shape: one row per workload; per metric one column per
+/// server, and the Coordinator ÷ ZooKeeper ratio next to ops/s, p99 and resident memory.
 /// </summary>
 public static class TerminalTable
 {
-    public static Table Build(ComparisonReport report)
+    public static IRenderable Build(ComparisonReport report) => new Rows(report.Shapes.Select(shape => Build(report, shape)));
+
+    private static Table Build(ComparisonReport report, string shape)
     {
-        var servers = report.Servers;
+        var servers = report.In(shape);
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"Coordinator ÷ ZooKeeper ({string.Join(", ", servers.Select(s => s.Shape).Distinct())})")
+            .Title($"Coordinator ÷ ZooKeeper, {shape}")
             .AddColumn("Workload");
         void AddColumns(string metric)
         {
@@ -28,17 +31,19 @@ public static class TerminalTable
         table.AddColumn(new TableColumn("p99\nratio").RightAligned());
         AddColumns("errors");
         AddColumns("RSS MiB");
+        table.AddColumn(new TableColumn("RSS\nratio").RightAligned());
 
-        foreach (var workload in report.Workloads)
+        foreach (var workload in report.Workloads(shape))
         {
             var figures = servers.Select(s => s.Workloads.FirstOrDefault(w => w.Workload == workload)).ToArray();
             var cells = new List<string> { workload };
             cells.AddRange(figures.Select(f => f is null ? "-" : Number(f.OpsPerSecond, "N0")));
-            cells.Add(Ratio(report.ThroughputRatio(workload), higherIsBetter: true));
+            cells.Add(Ratio(report.ThroughputRatio(shape, workload), higherIsBetter: true));
             cells.AddRange(figures.Select(f => f is null ? "-" : Number(f.Latency.P99Ms, "N2")));
-            cells.Add(Ratio(report.P99Ratio(workload), higherIsBetter: false));
+            cells.Add(Ratio(report.P99Ratio(shape, workload), higherIsBetter: false));
             cells.AddRange(figures.Select(f => f is null ? "-" : f.Errors == 0 ? "0" : $"[red]{f.Errors}[/]"));
             cells.AddRange(figures.Select(f => f is null ? "-" : Number(f.RssPeakMiB, "N0")));
+            cells.Add(Ratio(report.MemoryRatio(shape, workload), higherIsBetter: false));
             table.AddRow(cells.ToArray());
         }
         return table;
@@ -49,7 +54,6 @@ public static class TerminalTable
     private static string Ratio(double? ratio, bool higherIsBetter)
     {
         if (ratio is not { } r) return "-";
-        var good = higherIsBetter ? r >= 1 : r <= 1;
-        return $"[{(good ? "green" : "yellow")}]{r.ToString("0.00", CultureInfo.InvariantCulture)}[/]";
+        return $"[{(ComparisonReport.FavoursOurs(r, higherIsBetter) ? "green" : "yellow")}]{r.ToString("0.00", CultureInfo.InvariantCulture)}[/]";
     }
 }

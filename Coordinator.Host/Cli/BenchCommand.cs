@@ -1,26 +1,57 @@
 using System.CommandLine;
+using System.Diagnostics;
 
 namespace Coordinator.Host.Cli;
 
 /// <summary>
-/// <c>coordinator bench</c>: points to the comparison in Coordinator.Bench. The benchmark starts this
-/// executable as one of the servers it measures (it references Coordinator.Host to find it), so Host
-/// cannot reference the benchmark back without a cycle; the verb says how to run it and exits with 2.
+/// <c>coordinator bench [compare|failover|kernel] [options]</c>: runs the comparison with Apache ZooKeeper
+/// (Coordinator.Bench) from the source tree this executable was built in, in Release, passing every
+/// option through and returning its exit code. The benchmark starts this executable as one of the servers
+/// it measures (it references Coordinator.Host to find it), so the verb runs it as a child process instead
+/// of referencing it back.
 /// </summary>
-internal static class BenchCommand
+public static class BenchCommand
 {
-    public const string Guidance =
-        "coordinator bench: the comparison with Apache ZooKeeper runs from the Coordinator.Bench project, which starts this executable itself:\n"
-        + "  dotnet run -c Release --project Coordinator.Bench -- compare [--duration 10s] [--warmup 2s] [--sessions 8] [--inflight 32] [--workloads a,b] [--out DIR]";
+    private static readonly string[] Verbs = ["compare", "failover", "kernel"];
 
     public static Command Create()
     {
-        var command = new Command("bench", "Load generator: measures throughput and latency against Apache ZooKeeper (runs from Coordinator.Bench).");
+        var command = new Command("bench",
+            "Compare with Apache ZooKeeper: runs Coordinator.Bench from this source tree (compare by default, or failover, kernel); options pass through.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
         command.SetAction(result =>
         {
-            result.InvocationConfiguration.Error.WriteLine(Guidance);
-            return ExitCodes.NotImplemented;
+            var error = result.InvocationConfiguration.Error;
+            if (BenchProjectFrom(AppContext.BaseDirectory) is not { } project)
+            {
+                error.WriteLine($"coordinator bench: no Coordinator.Bench project above {AppContext.BaseDirectory}; "
+                    + "the benchmark runs from a clone of the source tree");
+                return ExitCodes.BenchmarkUnavailable;
+            }
+            using var child = Process.Start(new ProcessStartInfo("dotnet", DotnetRunArguments(project, result.UnmatchedTokens)))!;
+            child.WaitForExit();
+            return child.ExitCode;
         });
         return command;
+    }
+
+    /// <summary>The Coordinator.Bench project file of the source tree <paramref name="directory"/> lies in, if any.</summary>
+    public static string? BenchProjectFrom(string directory)
+    {
+        for (var folder = new DirectoryInfo(directory); folder is not null; folder = folder.Parent)
+        {
+            var project = Path.Combine(folder.FullName, "Coordinator.Bench", "Coordinator.Bench.csproj");
+            if (File.Exists(project)) return project;
+        }
+        return null;
+    }
+
+    /// <summary><c>dotnet run</c> of the benchmark in Release with the verb (compare unless one is given) and the options.</summary>
+    public static IReadOnlyList<string> DotnetRunArguments(string project, IReadOnlyList<string> arguments)
+    {
+        var verb = arguments.Count > 0 && Verbs.Contains(arguments[0]) ? [] : new[] { "compare" };
+        return ["run", "-c", "Release", "--project", project, "--", .. verb, .. arguments];
     }
 }

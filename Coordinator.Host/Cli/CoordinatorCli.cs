@@ -30,6 +30,6 @@ public static class ExitCodes
     /// <summary>A shell command the server refused or that could not be parsed (shares 1 with usage errors, as zkCli).</summary>
     public const int CommandFailed = 1;
 
-    /// <summary>The verb lives elsewhere (bench: the Coordinator.Bench project).</summary>
-    public const int NotImplemented = 2;
+    /// <summary><c>bench</c> found no source tree to run the benchmark from.</summary>
+    public const int BenchmarkUnavailable = 2;
 }

@@ -21,13 +21,21 @@ public sealed class CompareOptionsTests
     }
 
     [Fact]
-    public void Without_options_every_workload_runs_against_both_servers_standalone()
+    public void Without_options_every_workload_runs_against_both_servers_in_both_shapes()
     {
         var options = CompareOptions.Parse([]);
 
         Assert.Equal(WorkloadCatalog.Names, options.Workloads);
         Assert.Equal(["zookeeper", "coordinator"], options.Servers);
-        Assert.Equal("standalone", options.Topology);
+        Assert.Equal(["standalone", "ensemble-3"], options.Topologies);
+    }
+
+    [Fact]
+    public void One_shape_can_be_chosen()
+    {
+        var options = CompareOptions.Parse(["--topology", "ensemble-3"]);
+
+        Assert.Equal(["ensemble-3"], options.Topologies);
     }
 
     [Theory]

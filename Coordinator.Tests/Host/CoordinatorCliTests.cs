@@ -27,7 +27,7 @@ public sealed class CoordinatorCliTests : IDisposable
         Assert.Matches(@"serve\s+Run an ensemble member", output);
         Assert.Matches(@"shell\s+Interactive shell like zkCli", output);
         Assert.Matches(@"status\s+Show each member's mode", output);
-        Assert.Matches(@"bench\s+Load generator", output);
+        Assert.Matches(@"bench\s+Compare with Apache ZooKeeper", output);
     }
 
     [Fact]
@@ -69,14 +69,22 @@ public sealed class CoordinatorCliTests : IDisposable
     }
 
     [Fact]
-    public void Bench_says_how_to_run_the_comparison_project_and_exits_with_2()
+    public void Bench_runs_the_comparison_project_of_its_source_tree_in_release_with_the_options_passed_through()
     {
-        var (exit, output, error) = Run("bench");
+        var project = BenchCommand.BenchProjectFrom(AppContext.BaseDirectory);
 
-        Assert.Equal(ExitCodes.NotImplemented, exit);
-        Assert.StartsWith("coordinator bench: the comparison with Apache ZooKeeper runs from the Coordinator.Bench project", error);
-        Assert.Contains("dotnet run -c Release --project Coordinator.Bench -- compare", error);
-        Assert.Empty(output);
+        Assert.NotNull(project);
+        Assert.True(File.Exists(project));
+        Assert.Equal(["run", "-c", "Release", "--project", project, "--", "compare", "--duration", "3s"],
+            BenchCommand.DotnetRunArguments(project, ["--duration", "3s"]));
+        Assert.Equal(["run", "-c", "Release", "--project", project, "--", "failover", "--repetitions", "2"],
+            BenchCommand.DotnetRunArguments(project, ["failover", "--repetitions", "2"]));
+    }
+
+    [Fact]
+    public void Bench_outside_a_source_tree_finds_no_project()
+    {
+        Assert.Null(BenchCommand.BenchProjectFrom(_directory));
     }
 
     [Fact]
