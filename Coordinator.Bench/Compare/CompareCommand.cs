@@ -50,8 +50,9 @@ public static class CompareCommand
         return failed.Length == 0 ? 0 : 3;
     }
 
-    private static List<IServerTopology> Topologies(CompareOptions options) =>
-        options.Topologies.SelectMany(shape => options.Servers.Select(server => Topology(server, shape, options.CoordinatorDll))).ToList();
+    private static List<IServerTopology> Topologies(CompareOptions options) => options.Target is { } target
+        ? [new ExternalServer(target)]
+        : options.Topologies.SelectMany(shape => options.Servers.Select(server => Topology(server, shape, options.CoordinatorDll))).ToList();
 
     /// <summary>One server kind in one shape; CompareOptions has already checked both names.</summary>
     public static IServerTopology Topology(string server, string shape, string? coordinatorDll) => (server, shape) switch
@@ -74,7 +75,7 @@ public static class CompareCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
-                var runs = options.Topologies
+                var runs = topologies.Select(t => t.Shape).Distinct()
                     .SelectMany(shape => options.Workloads.SelectMany(w => topologies.Where(t => t.Shape == shape).Select(t => (w, t))))
                     .ToArray();
                 var tasks = runs.ToDictionary(x => x, x => context.AddTask($"{x.t.Server} {x.t.Shape}: {x.w}", autoStart: false, maxValue: 1));

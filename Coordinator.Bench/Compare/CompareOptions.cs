@@ -1,12 +1,13 @@
 using System.Globalization;
 using Coordinator.Bench.Load;
 using Coordinator.Bench.Workloads;
+using Coordinator.Client.Connection;
 
 namespace Coordinator.Bench.Compare;
 
 /// <summary>The <c>compare</c> command line: the load knobs plus which servers, shapes and workloads, and where reports go.</summary>
 public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string> Workloads, IReadOnlyList<string> Servers,
-    IReadOnlyList<string> Topologies, string OutputDirectory, string? CoordinatorDll)
+    IReadOnlyList<string> Topologies, string OutputDirectory, string? CoordinatorDll, string? Target)
 {
     public const string Usage = """
         compare [options]   run every workload against this project's member and Apache ZooKeeper
@@ -19,6 +20,7 @@ public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string>
           --workloads a,b       subset of: {0}
           --servers a,b         subset of: coordinator,zookeeper
           --topology a,b        subset of: standalone,ensemble-3 (three voting members on loopback)
+          --target H:P,H:P      instead: a running server the benchmark did not start (any ZooKeeper-protocol server)
           --out DIR             where report.json and report.html go (default bench-results/<UTC time>)
           --coordinator-dll F   the coordinator.dll to run (default: the one built next to this benchmark)
         """;
@@ -31,6 +33,7 @@ public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string>
         IReadOnlyList<string> topologies = ["standalone", "ensemble-3"];
         var output = Path.Combine("bench-results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         string? dll = null;
+        string? target = null;
         foreach (var (name, value) in CommandLineOptions.Pairs(args))
         {
             switch (name)
@@ -46,10 +49,27 @@ public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string>
                 case "--topology": topologies = CommandLineOptions.ParseList(name, value, ["standalone", "ensemble-3"]); break;
                 case "--out": output = value; break;
                 case "--coordinator-dll": dll = value; break;
+                case "--target": target = ParseTarget(name, value); break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
         }
-        return new CompareOptions(settings, workloads, servers, topologies, output, dll);
+        if (target is not null && args.Any(a => a is "--servers" or "--topology" or "--coordinator-dll"))
+            throw new ArgumentException("--target runs against a server already running; it takes no --servers, --topology or --coordinator-dll");
+        return new CompareOptions(settings, workloads, servers, topologies, output, dll, target);
+    }
+
+    private static string ParseTarget(string name, string value)
+    {
+        ConnectionString parsed;
+        try
+        {
+            parsed = ConnectionString.Parse(value);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{name}: {e.Message}");
+        }
+        return parsed.Chroot is null ? value : throw new ArgumentException($"{name}: takes no chroot; every workload gets a fresh folder of its own");
     }
 
     private static TimeSpan ParseDuration(string name, string value, bool allowZero = false)

@@ -42,7 +42,7 @@ public static class TerminalTable
             cells.AddRange(figures.Select(f => f is null ? "-" : Number(f.Latency.P99Ms, "N2")));
             cells.Add(Ratio(report.P99Ratio(shape, workload), higherIsBetter: false));
             cells.AddRange(figures.Select(f => f is null ? "-" : f.Errors == 0 ? "0" : $"[red]{f.Errors}[/]"));
-            cells.AddRange(figures.Select(f => f is null ? "-" : Number(f.RssPeakMiB, "N0")));
+            cells.AddRange(figures.Select(f => f is not { RssPeakMiB: > 0 } ? "-" : Number(f.RssPeakMiB, "N0")));
             cells.Add(Ratio(report.MemoryRatio(shape, workload), higherIsBetter: false));
             table.AddRow(cells.ToArray());
         }

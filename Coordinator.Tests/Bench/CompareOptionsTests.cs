@@ -38,7 +38,19 @@ public sealed class CompareOptionsTests
         Assert.Equal(["ensemble-3"], options.Topologies);
     }
 
+    [Fact]
+    public void A_target_server_replaces_the_servers_the_benchmark_would_start()
+    {
+        var options = CompareOptions.Parse(["--target", "10.0.0.7:2181,10.0.0.8:2181"]);
+
+        Assert.Equal("10.0.0.7:2181,10.0.0.8:2181", options.Target);
+    }
+
     [Theory]
+    [InlineData("--target runs against a server already running; it takes no --servers, --topology or --coordinator-dll",
+        "--target", "127.0.0.1:2181", "--topology", "standalone")]
+    [InlineData("--target: takes no chroot; every workload gets a fresh folder of its own", "--target", "127.0.0.1:2181/app")]
+    [InlineData("--target: 'h:x' does not end in a valid port.", "--target", "h:x")]
     [InlineData("--duration: '10' needs a unit (ms, s or m)", "--duration", "10")]
     [InlineData("--duration: '0s' is not a positive duration", "--duration", "0s")]
     [InlineData("--sessions: 'many' is not a positive whole number", "--sessions", "many")]
