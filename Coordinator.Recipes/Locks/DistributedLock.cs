@@ -58,6 +58,7 @@ public sealed class DistributedLock
     }
 
     /// <summary>Like <see cref="AcquireAsync"/>, but gives up after <paramref name="timeout"/>.</summary>
+    /// <param name="timeout">The whole time allowed, queueing included; <see cref="Timeout.InfiniteTimeSpan"/> waits as long as it takes.</param>
     /// <returns>The handle, or null if the lock was not acquired in time (this contender has left the queue).</returns>
     public async Task<LockHandle?> TryAcquireAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {

@@ -10,6 +10,8 @@ namespace Coordinator.Tests.Recipes;
 /// <summary>The lock recipe against a real server: exclusion, fair hand-off to one waiter at a time, and no orphaned contenders.</summary>
 public abstract partial class DistributedLockTests(IServerUnderTest target) : IAsyncLifetime
 {
+    // Outlasts a server restart, so the sessions resume instead of expiring.
+    private static readonly TimeSpan LongSession = TimeSpan.FromSeconds(30);
     private readonly List<CoordinatorClient> _clients = [];
 
     [Fact]
@@ -93,6 +95,23 @@ public abstract partial class DistributedLockTests(IServerUnderTest target) : IA
     }
 
     [Fact]
+    public async Task Holder_and_waiter_keep_their_places_across_a_server_restart_within_the_session_timeout()
+    {
+        var lockPath = UniqueLockPath("restart");
+        var holder = await new DistributedLock(await ConnectAsync(LongSession), lockPath).AcquireAsync().Within();
+        var waiting = new DistributedLock(await ConnectAsync(LongSession), lockPath).AcquireAsync();
+        await QueuedAsync(lockPath, 2);
+
+        await target.StopAsync();
+        await target.StartAsync();
+
+        // The release goes out once the holder's session is resumed; the waiter's watch was re-registered with it.
+        await holder.DisposeAsync();
+        await using var next = await waiting.Within();
+        Assert.Equal($"{lockPath}/{Assert.Single(await QueueAsync(lockPath))}", next.NodePath);
+    }
+
+    [Fact]
     public async Task A_cancelled_waiter_leaves_the_queue_so_it_does_not_hold_up_the_ones_behind_it()
     {
         var lockPath = UniqueLockPath("cancel");
@@ -160,9 +179,9 @@ public abstract partial class DistributedLockTests(IServerUnderTest target) : IA
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    private async Task<CoordinatorClient> ConnectAsync()
+    private async Task<CoordinatorClient> ConnectAsync(TimeSpan? sessionTimeout = null)
     {
-        var client = await ClientTesting.ConnectAsync(target);
+        var client = await ClientTesting.ConnectAsync(target, sessionTimeout: sessionTimeout);
         lock (_clients) _clients.Add(client);
         return client;
     }
