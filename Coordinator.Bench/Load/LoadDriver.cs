@@ -6,6 +6,12 @@ namespace Coordinator.Bench.Load;
 public delegate Task Operation(int worker, long sequence);
 
 /// <summary>
+/// An operation that times itself because its latency is only part of it (a lock acquisition, not the
+/// release that follows): returns the time to record.
+/// </summary>
+public delegate Task<TimeSpan> SelfTimedOperation(int worker, long sequence);
+
+/// <summary>
 /// Closed-loop load: <c>workerCount</c> workers that each issue the next operation as soon as the
 /// previous one completes (request workloads give every session <see cref="LoadSettings.InFlight"/>
 /// workers, so that many requests are pipelined on each connection). Runs the warm-up, then records
@@ -13,8 +19,17 @@ public delegate Task Operation(int worker, long sequence);
 /// </summary>
 public static class LoadDriver
 {
-    public static async Task<Measurement> RunAsync(int workerCount, LoadSettings settings, Operation operation,
-        IProgress<double>? progress = null)
+    public static Task<Measurement> RunAsync(int workerCount, LoadSettings settings, Operation operation,
+        IProgress<double>? progress = null) =>
+        RunAsync(workerCount, settings, operation, null, progress);
+
+    public static Task<Measurement> RunAsync(int workerCount, LoadSettings settings, SelfTimedOperation operation,
+        IProgress<double>? progress = null) =>
+        RunAsync(workerCount, settings, null, operation, progress);
+
+    // Exactly one of the two operations is given; the plain one is timed here without wrapping it in another async call.
+    private static async Task<Measurement> RunAsync(int workerCount, LoadSettings settings, Operation? operation,
+        SelfTimedOperation? selfTimed, IProgress<double>? progress)
     {
         var measurement = new Measurement();
         var start = Stopwatch.GetTimestamp();
@@ -22,7 +37,7 @@ public static class LoadDriver
         var stopAt = recordFrom + Ticks(settings.Duration);
         var workers = new List<Task>();
         for (var worker = 0; worker < workerCount; worker++)
-            workers.Add(WorkAsync(worker, recordFrom, stopAt, operation, measurement));
+            workers.Add(WorkAsync(worker, recordFrom, stopAt, operation, selfTimed, measurement));
 
         using var reporting = new CancellationTokenSource();
         var reporter = ReportProgressAsync(start, stopAt, progress, reporting.Token);
@@ -34,7 +49,7 @@ public static class LoadDriver
     }
 
     private static async Task WorkAsync(int worker, long recordFrom, long stopAt,
-        Operation operation, Measurement measurement)
+        Operation? operation, SelfTimedOperation? selfTimed, Measurement measurement)
     {
         await Task.Yield(); // let every worker start before any runs its loop inline
         var latency = new LatencyHistogram();
@@ -45,9 +60,19 @@ public static class LoadDriver
             if (issued >= stopAt) break;
             try
             {
-                await operation(worker, sequence++);
+                long took;
+                if (selfTimed is null)
+                {
+                    await operation!(worker, sequence++);
+                    took = Stopwatch.GetTimestamp() - issued;
+                }
+                else
+                {
+                    took = Ticks(await selfTimed(worker, sequence++));
+                }
+
                 if (issued >= recordFrom)
-                    latency.Record(Nanoseconds(Stopwatch.GetTimestamp() - issued));
+                    latency.Record(Nanoseconds(took));
             }
             catch (Exception e)
             {

@@ -1,8 +1,7 @@
 namespace Coordinator.Bench.Workloads;
 
 /// <summary>
-/// Every workload, in report order, by name. Each run gets a fresh instance. Lock hand-off joins once
-/// Coordinator.Recipes has a lock recipe.
+/// Every workload, in report order, by name. Each run gets a fresh instance.
 /// </summary>
 public static class WorkloadCatalog
 {
@@ -17,6 +16,7 @@ public static class WorkloadCatalog
         () => new MixedWorkload(),
         () => new WatchFanOutWorkload(),
         () => new SessionChurnWorkload(),
+        () => new LockHandOffWorkload(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Factories.Select(f => f().Name).ToArray();
