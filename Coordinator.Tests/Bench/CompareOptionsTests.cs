@@ -54,7 +54,7 @@ public sealed class CompareOptionsTests
     [InlineData("--duration: '10' needs a unit (ms, s or m)", "--duration", "10")]
     [InlineData("--duration: '0s' is not a positive duration", "--duration", "0s")]
     [InlineData("--sessions: 'many' is not a positive whole number", "--sessions", "many")]
-    [InlineData("--workloads: unknown 'lock'; choose from create, set-data, set-data-4k, get-data, exists, get-children, mixed-90-10, watch-fan-out, session-churn", "--workloads", "create,lock")]
+    [InlineData("--workloads: unknown 'lock'; choose from create, set-data, set-data-4k, get-data, exists, get-children, mixed-90-10, watch-fan-out, session-churn, lock-hand-off", "--workloads", "create,lock")]
     [InlineData("unknown option --fast", "--fast", "yes")]
     [InlineData("--out needs a value", "--out")]
     public void Bad_options_are_rejected_with_a_clear_message(string message, params string[] args)
