@@ -30,8 +30,8 @@ public sealed partial class MemberActor
     /// <summary>closeSession from the client (its cxid), or expiry (cxid 0).</summary>
     private sealed record CloseSession(long SessionId, int Cxid) : WriteCommand(SessionId, Cxid);
 
-    /// <summary>Ensemble: a snapshot of the applied tree is serialized; the Zab log may start after it.</summary>
-    private sealed record SnapshotSerialized(ZabSnapshot Snapshot);
+    /// <summary>Ensemble: a snapshot of the applied tree is saved; the Zab log may start after it.</summary>
+    private sealed record SnapshotSaved(Zxid Zxid);
 
     /// <summary>Standalone: the journal made every entry up to <paramref name="Zxid"/> durable (or failed).</summary>
     private sealed record TxnDurable(long Zxid, Exception? Error);
@@ -199,7 +199,7 @@ public sealed partial class MemberActor
     /// serializes, saves and purges on a background task, so clients wait neither for a tree-sized
     /// serialization nor for the snapshot's fsync. Saves run one after another; a failed save only costs
     /// replay time, because purging happens only after a save succeeded. An ensemble member's Zab log serves the
-    /// new snapshot to learners once it is serialized (<see cref="SnapshotSerialized"/>); until then, the previous one.
+    /// new snapshot to learners, from the store, once it is saved (<see cref="SnapshotSaved"/>); until then, the previous one.
     /// </summary>
     private void TakeSnapshot()
     {
@@ -212,10 +212,10 @@ public sealed partial class MemberActor
         {
             await previous;
             var serialized = DataTreeSnapshot.Serialize(image);
-            if (forZab) self.Tell(new SnapshotSerialized(new ZabSnapshot(Zxid.FromLong(image.LastZxid), serialized.ToArray())));
             try
             {
                 _context.Snapshots.Save(new Snapshot(image.LastZxid, serialized));
+                if (forZab) self.Tell(new SnapshotSaved(Zxid.FromLong(image.LastZxid)));
                 Retention.Purge(_context.Snapshots, _context.JournalSegments, _log, _settings.Snapshot.RetainCount);
                 _log.LogInformation("Snapshot saved at zxid 0x{Zxid:x} ({Nodes} znodes)", image.LastZxid, image.NodeCount);
             }

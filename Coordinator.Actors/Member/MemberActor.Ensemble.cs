@@ -68,7 +68,7 @@ public sealed partial class MemberActor
     {
         Receive<ZabTickDue>(_ => OnZabTick());
         Receive<ZabDurable>(_ => StepZab(new JournalAppended(_durable.Take())));
-        Receive<SnapshotSerialized>(taken => _zabLog!.SnapshotTaken(taken.Snapshot));
+        Receive<SnapshotSaved>(saved => _zabLog!.SnapshotSaved(saved.Zxid));
         Receive<PeerNetworkProtocol.PeerReceived>(OnPeerMessage);
         Receive<PeerNetworkProtocol.PeerDisconnected>(lost => StepZab(new PeerUnreachable(lost.Id)));
     }

@@ -21,7 +21,7 @@ public sealed partial class MemberActor
             NodeCount: _tree.ZooKeeperNodeCount,
             PacketsReceived: _connections.Values.Sum(c => c.Counters.ReceivedCount),
             PacketsSent: _connections.Values.Sum(c => c.Counters.SentCount),
-            OutstandingRequests: _zabLog is null ? _journaling.Count : _zabLog.Entries(Zxid.FromLong(_tree.LastZxid), _zabLog.LastZxid).Count,
+            OutstandingRequests: _zabLog is null ? _journaling.Count : _zabLog.CountAfter(Zxid.FromLong(_tree.LastZxid)),
             Latency: _latency.Stats,
             Uptime: Context.System.Clock.UtcNow - _startedAt,
             Watches: new WatchCounts(watchStats.Connections, watchStats.Paths, watchStats.Watches),

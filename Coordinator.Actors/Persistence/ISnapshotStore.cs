@@ -12,6 +12,9 @@ public interface ISnapshotStore
     /// <summary>The newest snapshot that validates, skipping (and logging) invalid newer ones; null if there is none.</summary>
     Snapshot? LoadNewestValid();
 
+    /// <summary>The snapshot at <paramref name="lastZxid"/> if it is stored and validates; null otherwise.</summary>
+    Snapshot? Load(long lastZxid);
+
     /// <summary>Zxids of the stored snapshots (valid or not), oldest first.</summary>
     IReadOnlyList<long> List();
 

@@ -20,6 +20,12 @@ public sealed class InMemorySnapshotStore : ISnapshotStore
     }
 
     /// <inheritdoc />
+    public Snapshot? Load(long lastZxid)
+    {
+        lock (_lock) return _snapshots.GetValueOrDefault(lastZxid);
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<long> List()
     {
         lock (_lock) return [.. _snapshots.Keys];

@@ -98,6 +98,16 @@ public sealed class SqliteSnapshotStore : ISnapshotStore
     }
 
     /// <inheritdoc />
+    public Snapshot? Load(long lastZxid)
+    {
+        var path = PathOf(lastZxid);
+        if (!File.Exists(path)) return null;
+        var (snapshot, problem) = TryLoad(lastZxid, path);
+        if (snapshot is null) _logger.SnapshotInvalid(Path.GetFileName(path), problem!);
+        return snapshot;
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<long> List() => SqliteFiles.List(_directory, FilePrefix).Select(f => f.Zxid).ToList();
 
     /// <inheritdoc />

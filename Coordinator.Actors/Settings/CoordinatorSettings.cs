@@ -73,7 +73,8 @@ public sealed record MemberSettings(
             ContainerMaxPerMinute: Check.AtLeast(member, "container-max-per-minute", 1),
             SuperDigest: member.GetString("super-digest"),
             Journal: new JournalSettings(
-                GroupCommitMaxBatch: Check.AtLeast(member, "journal.group-commit-max-batch", 1)),
+                GroupCommitMaxBatch: Check.AtLeast(member, "journal.group-commit-max-batch", 1),
+                MemoryTailBytes: Check.NotNegative(member, "journal.memory-tail")),
             Snapshot: new SnapshotSettings(
                 SnapCount: Check.AtLeast(member, "snapshot.snap-count", 2),
                 RetainCount: Check.AtLeast(member, "snapshot.retain-count", 1)));
@@ -92,7 +93,11 @@ public sealed record MemberSettings(
         Math.Clamp(requestedMs, (int)MinSessionTimeout.TotalMilliseconds, (int)MaxSessionTimeout.TotalMilliseconds);
 }
 
-public sealed record JournalSettings(int GroupCommitMaxBatch);
+/// <param name="MemoryTailBytes">
+/// Durable txn bytes an ensemble member keeps in memory beyond those not yet durable; syncs that need older txns read
+/// them back from the journal.
+/// </param>
+public sealed record JournalSettings(int GroupCommitMaxBatch, long MemoryTailBytes);
 
 /// <param name="SnapCount">Txns between snapshots; at least 2 because each member snapshots after a random share of it.</param>
 public sealed record SnapshotSettings(int SnapCount, int RetainCount);
@@ -169,6 +174,12 @@ internal static class Check
     {
         var value = config.GetInt(path);
         return value >= min ? value : throw Invalid(config, path, $"must be at least {min}, not {value}");
+    }
+
+    public static long NotNegative(Config config, string path)
+    {
+        var value = config.GetBytes(path);
+        return value >= 0 ? value : throw Invalid(config, path, $"must not be negative, not {value}");
     }
 
     public static TimeSpan Positive(Config config, string path)

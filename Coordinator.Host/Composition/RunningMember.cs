@@ -86,9 +86,11 @@ public sealed class RunningMember : IAsyncDisposable
     {
         var member = settings.Member;
         var ensemble = settings.Ensemble;
-        var snapshot = new ZabSnapshot(Zxid.FromLong(tree.LastZxid), storage.Snapshot?.Data.ToArray() ?? DataTreeSnapshot.Write(tree).ToArray());
+        // A stored snapshot is read back from the store when a SNAP needs it; only an initial tree is held.
+        var unstoredState = storage.Snapshot is null ? DataTreeSnapshot.Write(tree) : null;
         var entries = storage.EntriesToReplay().Select(e => new ZabEntry(Zxid.FromLong(e.Zxid), e.Payload.ToArray()));
-        var log = new ZabJournalLog(snapshot, entries, journal, storage.Snapshots);
+        var log = new ZabJournalLog(Zxid.FromLong(tree.LastZxid), unstoredState, entries, journal, storage.Journal, storage.Snapshots,
+            member.Journal.MemoryTailBytes);
         var description = $"{ensemble.Members.Count(m => m.Role == MemberRole.Participant)} participants"
             + $" and {ensemble.Members.Count(m => m.Role == MemberRole.Observer)} observers";
         return new EnsembleContext(ZabTiming.ConfigOf(ensemble, member.Id), log, storage.HardState,

@@ -175,6 +175,28 @@ public sealed class InProcessEnsembleTests
     }
 
     [Fact]
+    public async Task A_member_behind_is_sent_a_diff_read_back_from_the_leaders_journal_when_no_txn_stays_in_memory()
+    {
+        await using var ensemble = new InProcessEnsemble(participants: 3, extraConfig: "coordinator.member.journal.memory-tail = 0");
+        ensemble.Start();
+        var leader = await ensemble.AwaitServingAsync();
+        var behind = ensemble.Ids.First(id => id != leader);
+        await ensemble.StopAsync(behind);
+        var others = ensemble.Ids.Where(id => id != behind).ToArray();
+        await using (var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(others), SessionTimeout))
+            for (var i = 0; i < 100; i++) await client.CreateAsync($"/while-away-{i}", Encoding.UTF8.GetBytes($"{i}"));
+
+        ensemble.Start(behind);
+        await ensemble.AwaitServingAsync();
+
+        Assert.DoesNotContain(ensemble.LogOf(behind).Lines, line => line.Message.StartsWith("Installed the leader's snapshot", StringComparison.Ordinal));
+        await using var onBehind = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(behind), SessionTimeout);
+        await onBehind.SyncAsync("/");
+        for (var i = 0; i < 100; i++)
+            Assert.Equal($"{i}", Encoding.UTF8.GetString((await onBehind.GetDataAsync($"/while-away-{i}")).Data!));
+    }
+
+    [Fact]
     public async Task The_zookeeper_config_node_lists_the_ensemble_as_ZooKeeper_writes_it()
     {
         await using var ensemble = new InProcessEnsemble(participants: 3, observers: 1);

@@ -33,7 +33,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(60), member.ContainerCheckInterval);
         Assert.Equal(10_000, member.ContainerMaxPerMinute);
         Assert.Equal("", member.SuperDigest);
-        Assert.Equal(new JournalSettings(1000), member.Journal);
+        Assert.Equal(new JournalSettings(1000, 4 * 1024 * 1024), member.Journal);
         Assert.Equal(new SnapshotSettings(100_000, 3), member.Snapshot);
         Assert.True(settings.Ensemble.IsStandalone);
         Assert.Equal(10, settings.Ensemble.InitLimitTicks);

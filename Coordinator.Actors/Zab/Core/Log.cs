@@ -31,7 +31,10 @@ public interface IZabLog
     /// <summary>The entries after <paramref name="after"/> up to <paramref name="upTo"/>, in zxid order.</summary>
     IReadOnlyList<ZabEntry> Entries(Zxid after, Zxid upTo);
 
-    /// <summary>The newest snapshot (its zxid is <see cref="SnapshotZxid"/>).</summary>
+    /// <summary>
+    /// The newest snapshot: its zxid is <see cref="SnapshotZxid"/>, or a newer one's that the log has not taken in yet
+    /// (callers use the zxid it carries). May be read from disk, so it is asked for only when a SNAP is sent.
+    /// </summary>
     ZabSnapshot Snapshot();
 }
 

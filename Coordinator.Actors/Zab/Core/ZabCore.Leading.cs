@@ -95,14 +95,20 @@ public sealed partial class ZabCore
     private void Sync(LearnerProgress learner)
     {
         var plan = SyncPlanner.Plan(learner.LastZxid, _log);
+        var sendAfter = plan.SendAfter;
         switch (plan.Mode)
         {
-            case SyncMode.Snap: Send(learner.Id, new Snap(plan.SendAfter, _log.Snapshot().State)); break;
+            case SyncMode.Snap:
+                // The log may hand out a newer snapshot than the one planned with; the entries then follow that one.
+                var snapshot = _log.Snapshot();
+                sendAfter = snapshot.Zxid;
+                Send(learner.Id, new Snap(snapshot.Zxid, snapshot.State));
+                break;
             case SyncMode.Diff: Send(learner.Id, new Diff(_lastLogged)); break;
             default: Send(learner.Id, new Trunc(plan.TruncateTo)); break;
         }
         if (plan.Mode != SyncMode.Trunc)
-            foreach (var entry in _log.Entries(plan.SendAfter, _lastLogged))
+            foreach (var entry in _log.Entries(sendAfter, _lastLogged))
                 Send(learner.Id, new Proposal(entry.Zxid, entry.Txn));
         Send(learner.Id, new NewLeader(_leaderEpoch));
         learner.SyncedUpTo = _lastLogged;

@@ -35,6 +35,9 @@ public sealed class CoordinatorServer : IServerUnderTest, IAsyncLifetime
 
     public string DataDir => Path.Combine(_root, "data");
 
+    /// <summary>The id of the member's process while it runs.</summary>
+    internal int? ProcessId => _process?.Id;
+
     /// <summary>The last lines the member printed, for failure messages.</summary>
     public string Console => _process?.Console ?? "(not running)";
 
