@@ -1,3 +1,4 @@
+using System.Buffers;
 using Coordinator.Actors.Persistence;
 using Coordinator.Actors.Prep;
 using Coordinator.Actors.Tree;
@@ -14,6 +15,9 @@ public sealed partial class MemberActor
 {
     /// <summary>Standalone: txns handed to the journal and not yet durable, in zxid order.</summary>
     private readonly Queue<(TxnHeader Header, Txn Txn)> _journaling = new();
+
+    /// <summary>Where txns are encoded, reused: growing a fresh writer per txn cost an extra array and copy per write.</summary>
+    private readonly ArrayBufferWriter<byte> _txnBytes = new(256);
     private long _lastJournaledZxid;
     private int _txnsSinceSnapshot;
     private int _snapshotThreshold;
@@ -76,10 +80,13 @@ public sealed partial class MemberActor
     /// <summary>Nothing is applied or answered before the txn is durable: on this journal, or on a Zab quorum's.</summary>
     private void Replicate(TxnHeader header, Txn txn)
     {
-        var bytes = TxnCodec.Encode(header, txn);
+        _txnBytes.ResetWrittenCount();
+        TxnCodec.Encode(header, txn, _txnBytes);
+        var bytes = _txnBytes.WrittenSpan.ToArray();
         if (_zab is not null)
         {
             ProposeToZab(header.Zxid, bytes);
+            _proposedHere.Enqueue((header, txn));
             return;
         }
         _lastJournaledZxid = header.Zxid;
