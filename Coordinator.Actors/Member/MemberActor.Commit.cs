@@ -16,8 +16,11 @@ public sealed partial class MemberActor
     /// <summary>Standalone: txns handed to the journal and not yet durable, in zxid order.</summary>
     private readonly Queue<(TxnHeader Header, Txn Txn)> _journaling = new();
 
-    /// <summary>Where txns are encoded, reused: growing a fresh writer per txn cost an extra array and copy per write.</summary>
-    private readonly ArrayBufferWriter<byte> _txnBytes = new(256);
+    /// <summary>
+    /// Where txns (and a learner's forwarded requests) are encoded, reused: a fresh growing writer per write cost two
+    /// extra arrays and copies of a 4 KiB value. Used on the member's thread only; callers copy the bytes out.
+    /// </summary>
+    private readonly ArrayBufferWriter<byte> _encoded = new(256);
     private long _lastJournaledZxid;
     private int _txnsSinceSnapshot;
     private int _snapshotThreshold;
@@ -80,9 +83,9 @@ public sealed partial class MemberActor
     /// <summary>Nothing is applied or answered before the txn is durable: on this journal, or on a Zab quorum's.</summary>
     private void Replicate(TxnHeader header, Txn txn)
     {
-        _txnBytes.ResetWrittenCount();
-        TxnCodec.Encode(header, txn, _txnBytes);
-        var bytes = _txnBytes.WrittenSpan.ToArray();
+        _encoded.ResetWrittenCount();
+        TxnCodec.Encode(header, txn, _encoded);
+        var bytes = _encoded.WrittenSpan.ToArray();
         if (_zab is not null)
         {
             ProposeToZab(header.Zxid, bytes);

@@ -291,7 +291,7 @@ public sealed partial class MemberActor
     {
         var (op, body, identities) = command switch
         {
-            ClientWrite write => (write.Op, JuteCodec.Encode(write.Request), write.Identities),
+            ClientWrite write => (write.Op, EncodeRequest(write.Request), write.Identities),
             StartSession start => (OpCode.CreateSession, StartSessionBody(start), (IReadOnlyList<Id>)[]),
             CloseSession => (OpCode.CloseSession, [], []),
             _ => throw new ArgumentException($"Unknown write command {command.GetType().Name}.", nameof(command)),
@@ -330,6 +330,15 @@ public sealed partial class MemberActor
                 Prepare(new ClientWrite(forwarded.SessionId, forwarded.Cxid, op, request, forwarded.Identities));
                 break;
         }
+    }
+
+    /// <summary>A learner re-encodes its client's request for the leader in the member's reused encoding buffer.</summary>
+    private byte[] EncodeRequest(ZkRequest request)
+    {
+        _encoded.ResetWrittenCount();
+        var writer = new JuteWriter(_encoded);
+        request.Write(ref writer);
+        return _encoded.WrittenSpan.ToArray();
     }
 
     /// <summary>createSession travels as its timeout (int32, big-endian) followed by the password.</summary>
