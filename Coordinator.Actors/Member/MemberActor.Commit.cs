@@ -1,3 +1,4 @@
+using System.Buffers;
 using Coordinator.Actors.Persistence;
 using Coordinator.Actors.Prep;
 using Coordinator.Actors.Tree;
@@ -14,6 +15,12 @@ public sealed partial class MemberActor
 {
     /// <summary>Standalone: txns handed to the journal and not yet durable, in zxid order.</summary>
     private readonly Queue<(TxnHeader Header, Txn Txn)> _journaling = new();
+
+    /// <summary>
+    /// Where txns (and a learner's forwarded requests) are encoded, reused: a fresh growing writer per write cost two
+    /// extra arrays and copies of a 4 KiB value. Used on the member's thread only; callers copy the bytes out.
+    /// </summary>
+    private readonly ArrayBufferWriter<byte> _encoded = new(256);
     private long _lastJournaledZxid;
     private int _txnsSinceSnapshot;
     private int _snapshotThreshold;
@@ -76,10 +83,13 @@ public sealed partial class MemberActor
     /// <summary>Nothing is applied or answered before the txn is durable: on this journal, or on a Zab quorum's.</summary>
     private void Replicate(TxnHeader header, Txn txn)
     {
-        var bytes = TxnCodec.Encode(header, txn);
+        _encoded.ResetWrittenCount();
+        TxnCodec.Encode(header, txn, _encoded);
+        var bytes = _encoded.WrittenSpan.ToArray();
         if (_zab is not null)
         {
             ProposeToZab(header.Zxid, bytes);
+            _proposedHere.Enqueue((header, txn));
             return;
         }
         _lastJournaledZxid = header.Zxid;

@@ -37,6 +37,12 @@ public sealed partial class MemberActor
     /// <summary>Sessions with traffic here since the last report to the leader, which tracks their expiry.</summary>
     private readonly HashSet<long> _heardFrom = [];
 
+    /// <summary>
+    /// Txns this member proposed as leader and has not applied yet, in zxid order: applying them needs no decoding of
+    /// the bytes just encoded. Emptied whenever the member stops serving, so only this leadership's txns are here.
+    /// </summary>
+    private readonly Queue<(TxnHeader Header, Txn Txn)> _proposedHere = new();
+
     /// <summary>Syncs the leader answered: each completes once this member applied up to its zxid.</summary>
     private readonly List<PendingSync> _syncs = [];
 
@@ -197,10 +203,18 @@ public sealed partial class MemberActor
     {
         foreach (var entry in _zabLog!.Entries(Zxid.FromLong(_tree.LastZxid), committed))
         {
-            var (header, txn) = TxnCodec.Decode(entry.Txn);
+            var (header, txn) = TakeProposedHere(entry.Zxid) ?? TxnCodec.Decode(entry.Txn);
             ApplyCommitted(header, txn);
         }
         CompleteSyncs();
+    }
+
+    /// <summary>The txn this member prepared for <paramref name="zxid"/> as leader, if it did (a zxid names one txn).</summary>
+    private (TxnHeader, Txn)? TakeProposedHere(Zxid zxid)
+    {
+        var wanted = zxid.ToLong();
+        while (_proposedHere.TryPeek(out var head) && head.Header.Zxid < wanted) _proposedHere.Dequeue();
+        return _proposedHere.TryPeek(out var next) && next.Header.Zxid == wanted ? _proposedHere.Dequeue() : null;
     }
 
     /// <summary>A SNAP replaced the state: the tree, and the sessions it holds, are the leader's now.</summary>
@@ -233,6 +247,7 @@ public sealed partial class MemberActor
         foreach (var session in _sessions.Values) session.Pending.Clear();
         _syncs.Clear();
         _heardFrom.Clear();
+        _proposedHere.Clear();
         // What this member prepared as leader may never commit; the next leader prepares from committed state.
         _prep = NewPrep(_tree);
     }
@@ -276,7 +291,7 @@ public sealed partial class MemberActor
     {
         var (op, body, identities) = command switch
         {
-            ClientWrite write => (write.Op, JuteCodec.Encode(write.Request), write.Identities),
+            ClientWrite write => (write.Op, EncodeRequest(write.Request), write.Identities),
             StartSession start => (OpCode.CreateSession, StartSessionBody(start), (IReadOnlyList<Id>)[]),
             CloseSession => (OpCode.CloseSession, [], []),
             _ => throw new ArgumentException($"Unknown write command {command.GetType().Name}.", nameof(command)),
@@ -315,6 +330,15 @@ public sealed partial class MemberActor
                 Prepare(new ClientWrite(forwarded.SessionId, forwarded.Cxid, op, request, forwarded.Identities));
                 break;
         }
+    }
+
+    /// <summary>A learner re-encodes its client's request for the leader in the member's reused encoding buffer.</summary>
+    private byte[] EncodeRequest(ZkRequest request)
+    {
+        _encoded.ResetWrittenCount();
+        var writer = new JuteWriter(_encoded);
+        request.Write(ref writer);
+        return _encoded.WrittenSpan.ToArray();
     }
 
     /// <summary>createSession travels as its timeout (int32, big-endian) followed by the password.</summary>

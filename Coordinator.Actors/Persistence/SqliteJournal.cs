@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +20,7 @@ public sealed partial class SqliteJournal : IJournal
     private readonly Lock _lock = new();
     private readonly List<Segment> _segments;
     private SqliteConnection? _writer;
+    private SqliteCommand? _insert; // prepared once per segment: parsing the INSERT per batch showed in profiles
     private bool _rollRequested;
     private bool _disposed;
     private long _firstZxid;
@@ -73,21 +75,16 @@ public sealed partial class SqliteJournal : IJournal
             if (entries.Count == 0) return;
             ZxidOrder.RequireIncreasing(_lastZxid, entries);
 
-            var writer = WriterFor(entries[0].Zxid);
-            using (var transaction = writer.BeginTransaction())
-            using (var insert = writer.CreateCommand())
+            var insert = InsertFor(entries[0].Zxid);
+            using (var transaction = insert.Connection!.BeginTransaction())
             {
                 insert.Transaction = transaction;
-                insert.CommandText = "INSERT INTO entries (zxid, txn_type, payload, crc) VALUES ($zxid, $type, $payload, $crc)";
-                var zxid = insert.Parameters.Add("$zxid", SqliteType.Integer);
-                var type = insert.Parameters.Add("$type", SqliteType.Integer);
-                var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-                var crc = insert.Parameters.Add("$crc", SqliteType.Integer);
+                var (zxid, type, payload, crc) = (insert.Parameters[0], insert.Parameters[1], insert.Parameters[2], insert.Parameters[3]);
                 foreach (var entry in entries)
                 {
                     zxid.Value = entry.Zxid;
                     type.Value = entry.TxnType;
-                    payload.Value = entry.Payload.ToArray();
+                    payload.Value = WholeArray(entry.Payload);
                     crc.Value = (long)entry.ComputeChecksum();
                     insert.ExecuteNonQuery();
                 }
@@ -244,8 +241,31 @@ public sealed partial class SqliteJournal : IJournal
         return _writer = connection;
     }
 
+    /// <summary>The prepared INSERT on the segment the next batch goes to.</summary>
+    private SqliteCommand InsertFor(long firstZxid)
+    {
+        var writer = WriterFor(firstZxid);
+        if (_insert?.Connection == writer) return _insert;
+        _insert?.Dispose();
+        _insert = writer.CreateCommand();
+        _insert.CommandText = "INSERT INTO entries (zxid, txn_type, payload, crc) VALUES ($zxid, $type, $payload, $crc)";
+        _insert.Parameters.Add("$zxid", SqliteType.Integer);
+        _insert.Parameters.Add("$type", SqliteType.Integer);
+        _insert.Parameters.Add("$payload", SqliteType.Blob);
+        _insert.Parameters.Add("$crc", SqliteType.Integer);
+        return _insert;
+    }
+
+    /// <summary>The payload's own array when it spans all of it (the txn codec's output does), else a copy.</summary>
+    private static byte[] WholeArray(ReadOnlyMemory<byte> payload) =>
+        MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : payload.ToArray();
+
     private void CloseWriter()
     {
+        _insert?.Dispose();
+        _insert = null;
         _writer?.Dispose();
         _writer = null;
     }

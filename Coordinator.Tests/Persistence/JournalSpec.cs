@@ -152,6 +152,33 @@ public abstract class JournalSpec : IDisposable
     }
 
     [Fact]
+    public void A_payload_that_is_a_slice_of_a_larger_array_is_stored_as_that_slice_only()
+    {
+        byte[] shared = [9, 9, 1, 2, 3, 9];
+        Journal.Append([new JournalEntry(Zxid(1, 1), 5, shared.AsMemory(2, 3)), new JournalEntry(Zxid(1, 2), 5, shared)]);
+
+        var read = Journal.ReadFrom(0).ToList();
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, read[0].Payload.ToArray());
+        Assert.Equal(shared, read[1].Payload.ToArray());
+    }
+
+    [Fact]
+    public void Appends_continue_in_a_new_segment_after_a_roll_and_after_a_truncation()
+    {
+        Journal.Append(Entries(1, 3));
+        Journal.RollSegment();
+        Journal.Append(Entries(4, 5));
+        Journal.TruncateAfter(Zxid(1, 4));
+        Journal.Append(Entries(5, 7));
+
+        Assert.Equal(ZxidRange(1, 7), Zxids(Journal.ReadFrom(0)));
+        ReopenJournal();
+        Journal.Append(Entries(8, 8));
+        Assert.Equal(ZxidRange(1, 8), Zxids(Journal.ReadFrom(0)));
+    }
+
+    [Fact]
     public void Purge_drops_segments_at_or_below_the_zxid_but_keeps_later_entries_and_the_newest_segment()
     {
         Journal.Append(Entries(1, 3));

@@ -186,6 +186,35 @@ public sealed class PeerCodecTests
     public void Bytes_after_a_whole_frame_are_rejected_by_Decode() =>
         Assert.Throws<PeerFrameException>(() => PeerCodec.Decode([.. PeerCodec.Encode(new Ping(Z)), 0]));
 
+    [Fact]
+    public void Frames_appended_to_one_buffer_are_each_frame_as_encoded_alone_back_to_back()
+    {
+        PeerMessage[] messages = [new Ack(Z), new Proposal(Z, [.. Enumerable.Range(0, 5000).Select(i => (byte)i)]), LinkHeartbeat.Instance,
+            new ForwardedRequest(9, 2, (int)OpCode.SetData, [4, 5], [new Id("digest", "ünïcode:x")])];
+        var buffer = new FrameBuffer(initialCapacity: 16); // grows several times on the way
+
+        foreach (var message in messages) PeerCodec.Encode(message, buffer);
+
+        Assert.Equal(messages.SelectMany(PeerCodec.Encode), buffer.Written.ToArray());
+    }
+
+    [Fact]
+    public void A_message_without_an_encoding_leaves_the_buffer_as_it_was()
+    {
+        var buffer = new FrameBuffer();
+        PeerCodec.Encode(new Ack(Z), buffer);
+        var before = buffer.Written.ToArray();
+
+        Assert.Throws<ArgumentException>(() => PeerCodec.Encode(new Unencodable(), buffer));
+
+        Assert.Equal(before, buffer.Written.ToArray());
+    }
+
+    private sealed record Unencodable : PeerMessage
+    {
+        public override PeerMessageType Type => PeerMessageType.Ping;
+    }
+
     /// <summary>A frame with a valid checksum around an arbitrary body.</summary>
     private static byte[] Frame(byte type, byte[] body)
     {

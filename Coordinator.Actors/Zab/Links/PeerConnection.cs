@@ -19,6 +19,8 @@ internal sealed class PeerConnection
     /// <summary>A write loop stops draining the queue once a buffer holds this much, to bound its memory.</summary>
     private const int MaxWriteBytes = 1024 * 1024;
 
+    private const int ReadSegmentBytes = 64 * 1024;
+
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly IClock _clock;
@@ -108,7 +110,8 @@ internal sealed class PeerConnection
 
     private async Task ReadLoop()
     {
-        var reader = PipeReader.Create(_stream);
+        // Segments well above a 4 KiB txn keep most frames in one segment, so they decode without a copy.
+        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: ReadSegmentBytes));
         try
         {
             while (true)
@@ -155,27 +158,42 @@ internal sealed class PeerConnection
         buffer.Slice(0, header.Length).CopyTo(header);
         if (!PeerCodec.TryGetFrameLength(header, out var length) || buffer.Length < length) return false;
         var frame = buffer.Slice(0, length);
-        message = PeerCodec.Decode(frame.IsSingleSegment ? frame.FirstSpan : frame.ToArray());
+        message = frame.IsSingleSegment ? PeerCodec.Decode(frame.FirstSpan) : DecodeAcrossSegments(frame, length);
         buffer = buffer.Slice(length);
         return true;
+    }
+
+    /// <summary>A frame split between read segments is gathered in a pooled array: decoding copies what it keeps.</summary>
+    private static PeerMessage DecodeAcrossSegments(ReadOnlySequence<byte> frame, int length)
+    {
+        var gathered = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            frame.CopyTo(gathered);
+            return PeerCodec.Decode(gathered.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(gathered);
+        }
     }
 
     private async Task WriteLoop()
     {
         var queue = _outgoing.Reader;
-        var output = new ArrayBufferWriter<byte>(64 * 1024);
+        var output = new FrameBuffer(64 * 1024);
         try
         {
             while (await queue.WaitToReadAsync())
             {
-                output.ResetWrittenCount();
+                output.Clear();
                 var frames = 0;
-                while (output.WrittenCount < MaxWriteBytes && queue.TryRead(out var batch))
+                while (output.Length < MaxWriteBytes && queue.TryRead(out var batch))
                 {
-                    foreach (var message in batch) output.Write(PeerCodec.Encode(message));
+                    foreach (var message in batch) PeerCodec.Encode(message, output);
                     frames += batch.Count;
                 }
-                await _stream.WriteAsync(output.WrittenMemory);
+                await _stream.WriteAsync(output.Written);
                 Interlocked.Increment(ref _writes);
                 Interlocked.Add(ref _framesSent, frames);
                 Interlocked.Exchange(ref _lastSentTicks, _clock.Elapsed.Ticks);

@@ -22,17 +22,37 @@ public static class PeerCodec
     /// <summary>Bodies above this are rejected before allocating (a snapshot must fit).</summary>
     public const int MaxBodyBytes = 256 * 1024 * 1024;
 
+    /// <summary>One frame in its own array (tests, one-off sends); links encode into a shared <see cref="FrameBuffer"/>.</summary>
     public static byte[] Encode(PeerMessage message)
     {
-        var body = new BodyWriter();
-        WriteBody(message, body);
-        var frame = new byte[HeaderBytes + body.Length + TrailerBytes];
+        var buffer = new FrameBuffer();
+        Encode(message, buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Appends one frame to <paramref name="output"/>: the body is written in place behind a reserved header, so a
+    /// txn or snapshot is copied once, straight into the bytes the socket sends. Throws <see cref="ArgumentException"/>
+    /// for a message without an encoding and leaves <paramref name="output"/> as it was.
+    /// </summary>
+    public static void Encode(PeerMessage message, FrameBuffer output)
+    {
+        var start = output.Length;
+        try
+        {
+            output.Append(HeaderBytes);
+            WriteBody(message, new BodyWriter(output));
+        }
+        catch
+        {
+            output.CutTo(start);
+            throw;
+        }
+        var frame = output.WrittenFrom(start);
         frame[0] = (byte)message.Type;
-        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), body.Length);
-        body.CopyTo(frame.AsSpan(HeaderBytes));
-        var crc = Crc32C.Compute(frame.AsSpan(0, HeaderBytes + body.Length));
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(HeaderBytes + body.Length), crc);
-        return frame;
+        BinaryPrimitives.WriteInt32BigEndian(frame[1..], frame.Length - HeaderBytes);
+        var crc = Crc32C.Compute(frame);
+        BinaryPrimitives.WriteUInt32BigEndian(output.Append(TrailerBytes), crc);
     }
 
     /// <summary>
@@ -138,38 +158,30 @@ public static class PeerCodec
         _ => throw new PeerFrameException($"Unknown peer message type {(byte)type}."),
     };
 
-    private sealed class BodyWriter
+    private readonly struct BodyWriter(FrameBuffer output)
     {
-        private readonly List<byte> _bytes = [];
-        public int Length => _bytes.Count;
-        public void CopyTo(Span<byte> target) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_bytes).CopyTo(target);
-        public void Byte(byte value) => _bytes.Add(value);
+        public void Byte(byte value) => output.Append(1)[0] = value;
 
-        public void UInt32(uint value)
-        {
-            Span<byte> b = stackalloc byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(b, value);
-            _bytes.AddRange(b);
-        }
+        public void UInt32(uint value) => BinaryPrimitives.WriteUInt32BigEndian(output.Append(4), value);
 
         public void Int32(int value) => UInt32((uint)value);
 
-        public void Int64(long value)
-        {
-            Span<byte> b = stackalloc byte[8];
-            BinaryPrimitives.WriteInt64BigEndian(b, value);
-            _bytes.AddRange(b);
-        }
+        public void Int64(long value) => BinaryPrimitives.WriteInt64BigEndian(output.Append(8), value);
 
         public void Zxid(Zxid zxid) => Int64(zxid.ToLong());
 
-        public void Bytes(byte[] value)
+        public void Bytes(ReadOnlySpan<byte> value)
         {
             UInt32((uint)value.Length);
-            _bytes.AddRange(value);
+            value.CopyTo(output.Append(value.Length));
         }
 
-        public void String(string value) => Bytes(Encoding.UTF8.GetBytes(value));
+        public void String(string value)
+        {
+            var length = Encoding.UTF8.GetByteCount(value);
+            UInt32((uint)length);
+            Encoding.UTF8.GetBytes(value, output.Append(length));
+        }
     }
 
     private ref struct BodyReader(ReadOnlySpan<byte> body)

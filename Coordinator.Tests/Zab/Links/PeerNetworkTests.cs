@@ -281,6 +281,22 @@ public sealed class PeerNetworkTests : TestKit
     }
 
     [Fact]
+    public void Proposals_larger_than_a_read_segment_arrive_whole_and_in_order()
+    {
+        var ensemble = new LinkTestEnsemble(this, 2).Start(1, 2);
+        ensemble.AwaitConnected(1, 2);
+        // Sizes around and far above the 64 KiB read segment, so frames straddle segment boundaries at many offsets.
+        int[] sizes = [4096, 4200, 65_000, 70_000, 200_000, 4096, 17, 130_000];
+        var txns = sizes.Select((size, n) => Enumerable.Range(0, size).Select(i => (byte)(i * 31 + n)).ToArray()).ToList();
+
+        ensemble.Network(2).Tell(new SendBatch([.. txns.Select((txn, n) => new OutgoingMessage(1, new Proposal(new Zxid(1, (uint)n + 1), txn)))]));
+
+        var received = ensemble.Owner(1).ReceiveN(txns.Count, Long).Cast<PeerReceived>().Select(r => (Proposal)r.Message).ToList();
+        Assert.Equal(Enumerable.Range(1, txns.Count).Select(n => (uint)n), received.Select(p => p.Zxid.Counter));
+        Assert.Equal(txns, received.Select(p => p.Txn));
+    }
+
+    [Fact]
     public void A_batch_goes_out_in_far_fewer_socket_writes_than_messages()
     {
         // Heartbeats off the table: only the batch writes on this link during the test.
