@@ -4,6 +4,7 @@ using Coordinator.Bench.Servers;
 namespace Coordinator.Bench.Compare;
 
 /// <summary>Everything one workload run against one server produced; what the JSON report holds per row.</summary>
+/// <param name="StealPercent">The machine's CPU steal during the run (see <see cref="CpuTimes"/>), 0 on bare metal.</param>
 public sealed record WorkloadFigures(
     string Workload,
     string Description,
@@ -14,9 +15,11 @@ public sealed record WorkloadFigures(
     long Errors,
     IReadOnlyDictionary<string, long> ErrorKinds,
     double RssPeakMiB,
-    double RssMeanMiB)
+    double RssMeanMiB,
+    double StealPercent)
 {
-    public static WorkloadFigures From(string workload, string description, Measurement measurement, MemorySummary memory) => new(
+    public static WorkloadFigures From(string workload, string description, Measurement measurement, MemorySummary memory,
+        double stealPercent) => new(
         workload,
         description,
         measurement.Operations,
@@ -26,14 +29,16 @@ public sealed record WorkloadFigures(
         measurement.ErrorCount,
         new SortedDictionary<string, long>(measurement.Errors.ToDictionary()),
         MiB(memory.PeakBytes),
-        MiB(memory.MeanBytes));
+        MiB(memory.MeanBytes),
+        stealPercent);
 
     /// <summary>A run that could not even set up (server or setup failure): one error, no operations.</summary>
-    public static WorkloadFigures Failed(string workload, string description, Exception error, MemorySummary memory)
+    public static WorkloadFigures Failed(string workload, string description, Exception error, MemorySummary memory,
+        double stealPercent)
     {
         var measurement = new Measurement();
         measurement.RecordError(error);
-        return From(workload, description, measurement, memory);
+        return From(workload, description, measurement, memory, stealPercent);
     }
 
     private static double MiB(long bytes) => Math.Round(bytes / 1048576.0, 1);

@@ -16,15 +16,17 @@ public static class WorkloadRun
     {
         using var running = await topology.StartAsync();
         await using var memory = ResidentMemorySampler.Start(running.ProcessIds);
+        var cpuAtStart = CpuTimes.Read();
+        double Steal() => CpuTimes.StealPercent(cpuAtStart, CpuTimes.Read());
         try
         {
             var measurement = await workload.RunAsync(new WorkloadContext(running.ConnectString, settings, progress));
             running.ThrowIfAnyExited();
-            return WorkloadFigures.From(workload.Name, workload.Description, measurement, await memory.StopAsync());
+            return WorkloadFigures.From(workload.Name, workload.Description, measurement, await memory.StopAsync(), Steal());
         }
         catch (Exception e)
         {
-            return WorkloadFigures.Failed(workload.Name, workload.Description, e, await memory.StopAsync());
+            return WorkloadFigures.Failed(workload.Name, workload.Description, e, await memory.StopAsync(), Steal());
         }
     }
 }

@@ -77,7 +77,7 @@ public static class HtmlReport
         var servers = report.In(shape);
         var table = new StringBuilder("<table><tr><th>Workload</th>");
         foreach (var server in servers)
-            table.Append($"<th>{Text(server.Server)} ops/s</th><th>p50 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>errors</th><th>RSS peak MiB</th>");
+            table.Append($"<th>{Text(server.Server)} ops/s</th><th>p50 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>errors</th><th>RSS peak MiB</th><th>CPU steal %</th>");
         table.Append("<th>ops/s ratio</th><th>p99 ratio</th><th>RSS ratio</th></tr>");
         foreach (var workload in report.Workloads(shape))
         {
@@ -86,10 +86,10 @@ public static class HtmlReport
             {
                 var f = server.Workloads.FirstOrDefault(w => w.Workload == workload);
                 table.Append(f is null
-                    ? "<td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td>"
+                    ? "<td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td>"
                     : $"<td>{Num(f.OpsPerSecond, "N0")}</td><td>{Num(f.Latency.P50Ms, "0.###")}</td><td>{Num(f.Latency.P99Ms, "0.###")}</td>"
                       + $"<td>{Num(f.Latency.P999Ms, "0.###")}</td><td title=\"{Text(string.Join("; ", f.ErrorKinds.Select(e => $"{e.Value} × {e.Key}")))}\">{f.Errors}</td>"
-                      + $"<td>{Num(f.RssPeakMiB, "0")}</td>");
+                      + $"<td>{Num(f.RssPeakMiB, "0")}</td><td>{Num(f.StealPercent, "0.#")}</td>");
             }
             table.Append($"<td>{Ratio(report.ThroughputRatio(shape, workload))}</td><td>{Ratio(report.P99Ratio(shape, workload))}</td>")
                 .Append($"<td>{Ratio(report.MemoryRatio(shape, workload))}</td></tr>");

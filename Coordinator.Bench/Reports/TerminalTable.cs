@@ -7,7 +7,8 @@ namespace Coordinator.Bench.Reports;
 
 /// <summary>
 /// The comparison as terminal tables, one per shape: one row per workload; per metric one column per
-/// server, and the Coordinator ÷ ZooKeeper ratio next to ops/s, p99 and resident memory.
+/// server, and the Coordinator ÷ ZooKeeper ratio next to ops/s, p99 and resident memory; last, how much CPU the
+/// hypervisor stole during each run.
 /// </summary>
 public static class TerminalTable
 {
@@ -32,6 +33,7 @@ public static class TerminalTable
         AddColumns("errors");
         AddColumns("RSS MiB");
         table.AddColumn(new TableColumn("RSS\nratio").RightAligned());
+        AddColumns("steal %");
 
         foreach (var workload in report.Workloads(shape))
         {
@@ -44,6 +46,7 @@ public static class TerminalTable
             cells.AddRange(figures.Select(f => f is null ? "-" : f.Errors == 0 ? "0" : $"[red]{f.Errors}[/]"));
             cells.AddRange(figures.Select(f => f is not { RssPeakMiB: > 0 } ? "-" : Number(f.RssPeakMiB, "N0")));
             cells.Add(Ratio(report.MemoryRatio(shape, workload), higherIsBetter: false));
+            cells.AddRange(figures.Select(f => f is null ? "-" : Number(f.StealPercent, "0")));
             table.AddRow(cells.ToArray());
         }
         return table;

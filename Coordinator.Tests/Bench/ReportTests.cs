@@ -28,7 +28,7 @@ public sealed class ReportTests
             measurement.Latency.Record((long)(p99Ms * 1e6));
         for (var i = 0; i < errors; i++)
             measurement.RecordError(new TimeoutException("slow"));
-        return WorkloadFigures.From(workload, "a description", measurement, new MemorySummary((long)rssMiB << 20, 90 << 20));
+        return WorkloadFigures.From(workload, "a description", measurement, new MemorySummary((long)rssMiB << 20, 90 << 20), stealPercent: 2.5);
     }
 
     [Fact]
@@ -56,6 +56,7 @@ public sealed class ReportTests
         Assert.Equal(25_000, getData.GetProperty("operations").GetInt64());
         Assert.Equal(3, getData.GetProperty("errors").GetInt64());
         Assert.Equal(50, getData.GetProperty("rssPeakMiB").GetDouble());
+        Assert.Equal(2.5, getData.GetProperty("stealPercent").GetDouble());
         Assert.Equal(2, root.GetProperty("machine").GetProperty("cores").GetInt32());
     }
 
