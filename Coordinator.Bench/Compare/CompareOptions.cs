@@ -7,7 +7,7 @@ namespace Coordinator.Bench.Compare;
 
 /// <summary>The <c>compare</c> command line: the load knobs plus which servers, shapes and workloads, and where reports go.</summary>
 public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string> Workloads, IReadOnlyList<string> Servers,
-    IReadOnlyList<string> Topologies, string OutputDirectory, string? CoordinatorDll, string? Target)
+    IReadOnlyList<string> Topologies, string OutputDirectory, string? CoordinatorDll, string? Target, double MaxStealPercent)
 {
     public const string Usage = """
         compare [options]   run every workload against this project's member and Apache ZooKeeper
@@ -21,6 +21,7 @@ public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string>
           --servers a,b         subset of: coordinator,zookeeper
           --topology a,b        subset of: standalone,ensemble-3 (three voting members on loopback)
           --target H:P,H:P      instead: a running server the benchmark did not start (any ZooKeeper-protocol server)
+          --max-steal 25        a run with more CPU steal (%, from /proc/stat) is measured once more
           --out DIR             where report.json and report.html go (default bench-results/<UTC time>)
           --coordinator-dll F   the coordinator.dll to run (default: the one built next to this benchmark)
         """;
@@ -34,6 +35,7 @@ public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string>
         var output = Path.Combine("bench-results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         string? dll = null;
         string? target = null;
+        double maxSteal = 25;
         foreach (var (name, value) in CommandLineOptions.Pairs(args))
         {
             switch (name)
@@ -50,12 +52,13 @@ public sealed record CompareOptions(LoadSettings Settings, IReadOnlyList<string>
                 case "--out": output = value; break;
                 case "--coordinator-dll": dll = value; break;
                 case "--target": target = ParseTarget(name, value); break;
+                case "--max-steal": maxSteal = CommandLineOptions.ParsePositive(name, value); break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
         }
         if (target is not null && args.Any(a => a is "--servers" or "--topology" or "--coordinator-dll"))
             throw new ArgumentException("--target runs against a server already running; it takes no --servers, --topology or --coordinator-dll");
-        return new CompareOptions(settings, workloads, servers, topologies, output, dll, target);
+        return new CompareOptions(settings, workloads, servers, topologies, output, dll, target, maxSteal);
     }
 
     private static string ParseTarget(string name, string value)

@@ -18,6 +18,9 @@ public sealed record WorkloadFigures(
     double RssMeanMiB,
     double StealPercent)
 {
+    /// <summary>2 when the first run had more CPU steal than <c>--max-steal</c> and these are the figures of a second one.</summary>
+    public int Attempts { get; init; } = 1;
+
     public static WorkloadFigures From(string workload, string description, Measurement measurement, MemorySummary memory,
         double stealPercent) => new(
         workload,

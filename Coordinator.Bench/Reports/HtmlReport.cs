@@ -89,7 +89,7 @@ public static class HtmlReport
                     ? "<td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td>"
                     : $"<td>{Num(f.OpsPerSecond, "N0")}</td><td>{Num(f.Latency.P50Ms, "0.###")}</td><td>{Num(f.Latency.P99Ms, "0.###")}</td>"
                       + $"<td>{Num(f.Latency.P999Ms, "0.###")}</td><td title=\"{Text(string.Join("; ", f.ErrorKinds.Select(e => $"{e.Value} × {e.Key}")))}\">{f.Errors}</td>"
-                      + $"<td>{Num(f.RssPeakMiB, "0")}</td><td>{Num(f.StealPercent, "0.#")}</td>");
+                      + $"<td>{Num(f.RssPeakMiB, "0")}</td><td>{Num(f.StealPercent, "0.#")}{(f.Attempts > 1 ? " (2nd run)" : "")}</td>");
             }
             table.Append($"<td>{Ratio(report.ThroughputRatio(shape, workload))}</td><td>{Ratio(report.P99Ratio(shape, workload))}</td>")
                 .Append($"<td>{Ratio(report.MemoryRatio(shape, workload))}</td></tr>");

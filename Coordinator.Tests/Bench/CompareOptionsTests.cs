@@ -28,14 +28,16 @@ public sealed class CompareOptionsTests
         Assert.Equal(WorkloadCatalog.Names, options.Workloads);
         Assert.Equal(["zookeeper", "coordinator"], options.Servers);
         Assert.Equal(["standalone", "ensemble-3"], options.Topologies);
+        Assert.Equal(25, options.MaxStealPercent);
     }
 
     [Fact]
     public void One_shape_can_be_chosen()
     {
-        var options = CompareOptions.Parse(["--topology", "ensemble-3"]);
+        var options = CompareOptions.Parse(["--topology", "ensemble-3", "--max-steal", "40"]);
 
         Assert.Equal(["ensemble-3"], options.Topologies);
+        Assert.Equal(40, options.MaxStealPercent);
     }
 
     [Fact]

@@ -21,6 +21,9 @@ internal sealed class PeerConnection
 
     private const int ReadSegmentBytes = 64 * 1024;
 
+    /// <summary>How long a connection closed after sending waits for the peer to close its side before closing anyway.</summary>
+    private static readonly TimeSpan PeerClosingGrace = TimeSpan.FromSeconds(2);
+
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly IClock _clock;
@@ -37,6 +40,7 @@ internal sealed class PeerConnection
     private long _lastSentTicks;
     private int _closed;
     private volatile string? _closeAfterSendingReason;
+    private Task _readLoop = Task.CompletedTask;
 
     public PeerConnection(Socket socket, long peer, PeerChannel channel, IClock clock, ILogger log, LinkResources resources)
     {
@@ -76,7 +80,8 @@ internal sealed class PeerConnection
         var now = _clock.Elapsed.Ticks;
         Interlocked.Exchange(ref _lastReceivedTicks, now);
         Interlocked.Exchange(ref _lastSentTicks, now);
-        Completion = Task.WhenAll(Task.Run(ReadLoop), Task.Run(WriteLoop));
+        _readLoop = Task.Run(ReadLoop);
+        Completion = Task.WhenAll(_readLoop, Task.Run(WriteLoop));
         _resources.Track(Completion);
     }
 
@@ -197,6 +202,13 @@ internal sealed class PeerConnection
                 Interlocked.Increment(ref _writes);
                 Interlocked.Add(ref _framesSent, frames);
                 Interlocked.Exchange(ref _lastSentTicks, _clock.Elapsed.Ticks);
+            }
+            if (_closeAfterSendingReason is not null)
+            {
+                // Half-close and let the peer close its side: closing at once, with the peer's heartbeats still unread,
+                // makes the kernel reset the connection, and a reset can discard what the peer has not yet read.
+                _socket.Shutdown(SocketShutdown.Send);
+                await Task.WhenAny(_readLoop, Task.Delay(PeerClosingGrace));
             }
             Close(_closeAfterSendingReason ?? "closed");
         }
