@@ -3,6 +3,7 @@ using Coordinator.Client.Admin;
 using Coordinator.Client.Api;
 using Coordinator.Client.Watches;
 using Coordinator.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace Coordinator.Tests.Ensemble;
 
@@ -156,44 +157,51 @@ public sealed class InProcessEnsembleTests
     public async Task A_member_that_fell_behind_the_leaders_snapshots_is_sent_one_and_catches_up_with_every_write()
     {
         await using var ensemble = new InProcessEnsemble(participants: 3, extraConfig: "coordinator.member.snapshot.snap-count = 20");
-        ensemble.Start();
-        var leader = await ensemble.AwaitServingAsync();
-        var behind = ensemble.Ids.First(id => id != leader);
-        await ensemble.StopAsync(behind);
-        var others = ensemble.Ids.Where(id => id != behind).ToArray();
-        await using (var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(others), SessionTimeout))
-            for (var i = 0; i < 100; i++) await client.CreateAsync($"/while-away-{i}", Encoding.UTF8.GetBytes($"{i}"));
 
-        ensemble.Start(behind);
-        await ensemble.AwaitServingAsync();
+        var behind = await RejoinAfterMissingWritesAsync(ensemble);
 
-        Assert.Contains(ensemble.LogOf(behind).Lines, line => line.Message.StartsWith("Installed the leader's snapshot", StringComparison.Ordinal));
-        await using var onBehind = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(behind), SessionTimeout);
-        await onBehind.SyncAsync("/");
-        for (var i = 0; i < 100; i++)
-            Assert.Equal($"{i}", Encoding.UTF8.GetString((await onBehind.GetDataAsync($"/while-away-{i}")).Data!));
+        Assert.Contains(ensemble.LogOf(behind).Lines, InstalledASnapshot);
+        await AssertHasEveryMissedWriteAsync(ensemble, behind);
     }
 
     [Fact]
     public async Task A_member_behind_is_sent_a_diff_read_back_from_the_leaders_journal_when_no_txn_stays_in_memory()
     {
         await using var ensemble = new InProcessEnsemble(participants: 3, extraConfig: "coordinator.member.journal.memory-tail = 0");
+
+        var behind = await RejoinAfterMissingWritesAsync(ensemble);
+
+        Assert.DoesNotContain(ensemble.LogOf(behind).Lines, InstalledASnapshot);
+        await AssertHasEveryMissedWriteAsync(ensemble, behind);
+    }
+
+    private const int MissedWrites = 100;
+
+    private static bool InstalledASnapshot((LogLevel Level, EventId Event, string Message) line) =>
+        line.Message.StartsWith("Installed the leader's snapshot", StringComparison.Ordinal);
+
+    /// <summary>Stops a follower, writes <see cref="MissedWrites"/> nodes without it, restarts it; returns its id once all serve.</summary>
+    private static async Task<int> RejoinAfterMissingWritesAsync(InProcessEnsemble ensemble)
+    {
         ensemble.Start();
         var leader = await ensemble.AwaitServingAsync();
         var behind = ensemble.Ids.First(id => id != leader);
         await ensemble.StopAsync(behind);
         var others = ensemble.Ids.Where(id => id != behind).ToArray();
         await using (var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(others), SessionTimeout))
-            for (var i = 0; i < 100; i++) await client.CreateAsync($"/while-away-{i}", Encoding.UTF8.GetBytes($"{i}"));
+            for (var i = 0; i < MissedWrites; i++) await client.CreateAsync($"/while-away-{i}", Encoding.UTF8.GetBytes($"{i}"));
 
         ensemble.Start(behind);
         await ensemble.AwaitServingAsync();
+        return behind;
+    }
 
-        Assert.DoesNotContain(ensemble.LogOf(behind).Lines, line => line.Message.StartsWith("Installed the leader's snapshot", StringComparison.Ordinal));
-        await using var onBehind = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(behind), SessionTimeout);
-        await onBehind.SyncAsync("/");
-        for (var i = 0; i < 100; i++)
-            Assert.Equal($"{i}", Encoding.UTF8.GetString((await onBehind.GetDataAsync($"/while-away-{i}")).Data!));
+    private static async Task AssertHasEveryMissedWriteAsync(InProcessEnsemble ensemble, int id)
+    {
+        await using var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(id), SessionTimeout);
+        await client.SyncAsync("/");
+        for (var i = 0; i < MissedWrites; i++)
+            Assert.Equal($"{i}", Encoding.UTF8.GetString((await client.GetDataAsync($"/while-away-{i}")).Data!));
     }
 
     [Fact]

@@ -187,26 +187,4 @@ public sealed class ZabJournalLogTests : IDisposable
                     Assert.True(Monitor.Wait(_gate, deadline - DateTime.UtcNow), $"{zxid} never became durable");
         }
     }
-
-    /// <summary>A journal whose appends wait until the test opens it: what is queued meanwhile is not durable.</summary>
-    private sealed class GatedJournal(IJournal inner) : IJournal
-    {
-        private readonly ManualResetEventSlim _gate = new(false);
-
-        public void Open() => _gate.Set();
-
-        public void Append(IReadOnlyList<JournalEntry> entries)
-        {
-            Assert.True(_gate.Wait(Patience));
-            inner.Append(entries);
-        }
-
-        public long LastZxid => inner.LastZxid;
-        public long FirstZxid => inner.FirstZxid;
-        public IEnumerable<JournalEntry> ReadFrom(long afterZxid) => inner.ReadFrom(afterZxid);
-        public void TruncateAfter(long zxid) => inner.TruncateAfter(zxid);
-        public void RollSegment() => inner.RollSegment();
-        public int PurgeSegmentsUpTo(long zxid) => inner.PurgeSegmentsUpTo(zxid);
-        public void Dispose() => inner.Dispose();
-    }
 }
