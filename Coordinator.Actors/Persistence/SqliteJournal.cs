@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -84,7 +83,7 @@ public sealed partial class SqliteJournal : IJournal
                 {
                     zxid.Value = entry.Zxid;
                     type.Value = entry.TxnType;
-                    payload.Value = WholeArray(entry.Payload);
+                    payload.Value = WholeArrays.Of(entry.Payload);
                     crc.Value = (long)entry.ComputeChecksum();
                     insert.ExecuteNonQuery();
                 }
@@ -255,12 +254,6 @@ public sealed partial class SqliteJournal : IJournal
         _insert.Parameters.Add("$crc", SqliteType.Integer);
         return _insert;
     }
-
-    /// <summary>The payload's own array when it spans all of it (the txn codec's output does), else a copy.</summary>
-    private static byte[] WholeArray(ReadOnlyMemory<byte> payload) =>
-        MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : payload.ToArray();
 
     private void CloseWriter()
     {

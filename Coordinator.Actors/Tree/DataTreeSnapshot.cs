@@ -20,8 +20,6 @@ public static class DataTreeSnapshot
 {
     public const byte FormatVersion = 1;
 
-    public static void Write(DataTree tree, IBufferWriter<byte> output) => Write(tree.Capture(), output);
-
     public static byte[] Write(DataTree tree) => Serialize(tree.Capture()).ToArray();
 
     /// <summary>Serializes a captured tree; touches nothing but the image, so any thread may run it.</summary>

@@ -124,14 +124,14 @@ internal sealed class PeerConnection
                 var result = await reader.ReadAsync();
                 var buffer = result.Buffer;
                 Interlocked.Exchange(ref _lastReceivedTicks, _clock.Elapsed.Ticks);
-                var messages = new List<PeerMessage>();
+                List<PeerMessage>? messages = null; // most reads of an idle link carry heartbeats only
                 while (TryCutFrame(ref buffer, out var message))
                 {
                     Interlocked.Increment(ref _framesReceived);
                     if (message is LinkHeartbeat) Interlocked.Increment(ref _heartbeatsReceived);
-                    else messages.Add(message);
+                    else (messages ??= []).Add(message);
                 }
-                if (messages.Count > 0) _network!.Tell(new PeerNetwork.FramesReceived(this, messages));
+                if (messages is not null) _network!.Tell(new PeerNetwork.FramesReceived(this, messages));
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
                 {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Coordinator.Actors.Persistence;
 using Coordinator.Actors.Txns;
 using Coordinator.Actors.Zab.Core;
@@ -110,7 +109,7 @@ public sealed class ZabJournalLog : IZabLog
         var stored = _snapshots.Load(_snapshotZxid.ToLong())
             ?? (_snapshots.LoadNewestValid() is { } newest && newest.LastZxid > _snapshotZxid.ToLong() ? newest : null)
             ?? throw new InvalidOperationException($"The snapshot at zxid {_snapshotZxid} is neither stored nor superseded by a newer one");
-        return new ZabSnapshot(Zxid.FromLong(stored.LastZxid), ArrayOf(stored.Data));
+        return new ZabSnapshot(Zxid.FromLong(stored.LastZxid), WholeArrays.Of(stored.Data));
     }
 
     /// <summary>Logs <paramref name="entry"/> now and makes it durable in the journal's next group commit.</summary>
@@ -201,7 +200,7 @@ public sealed class ZabJournalLog : IZabLog
             var zxid = Zxid.FromLong(stored.Zxid);
             if (zxid != _zxids[expected])
                 throw new JournalCorruptException($"The journal holds zxid {zxid} where the Zab log has {_zxids[expected]}");
-            into.Add(new ZabEntry(zxid, ArrayOf(stored.Payload)));
+            into.Add(new ZabEntry(zxid, WholeArrays.Of(stored.Payload)));
             expected++;
         }
         if (expected <= to)
@@ -227,10 +226,4 @@ public sealed class ZabJournalLog : IZabLog
     }
 
     private static long CostOf(ZabEntry entry) => entry.Txn.Length + EntryOverheadBytes;
-
-    /// <summary>The bytes as an array, without a copy when they already are one (as the stores read them).</summary>
-    private static byte[] ArrayOf(ReadOnlyMemory<byte> bytes) =>
-        MemoryMarshal.TryGetArray(bytes, out var array) && array.Offset == 0 && array.Count == array.Array!.Length
-            ? array.Array
-            : bytes.ToArray();
 }
