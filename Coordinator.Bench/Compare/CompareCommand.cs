@@ -33,8 +33,7 @@ public static class CompareCommand
         var report = new ComparisonReport(DateTimeOffset.UtcNow, MachineInfo.Current(),
             "compare " + string.Join(' ', args), options.Settings, servers);
 
-        if (Console.IsOutputRedirected)
-            AnsiConsole.Profile.Width = 220; // a log file does not wrap; the default 80 columns would
+        TerminalTable.WidenWhenRedirected();
         AnsiConsole.Write(TerminalTable.Build(report));
         Directory.CreateDirectory(options.OutputDirectory);
         var json = Path.Combine(options.OutputDirectory, "report.json");
@@ -58,10 +57,17 @@ public static class CompareCommand
     public static IServerTopology Topology(string server, string shape, string? coordinatorDll) => (server, shape) switch
     {
         ("zookeeper", "standalone") => new ZooKeeperStandalone(),
-        ("zookeeper", "ensemble-3") => new EnsembleTopology(new ZooKeeperMemberLauncher(), 3),
+        (_, "ensemble-3") => new EnsembleTopology(Launcher(server, coordinatorDll), 3),
         ("coordinator", "standalone") => new CoordinatorStandalone(coordinatorDll),
-        ("coordinator", "ensemble-3") => new EnsembleTopology(new CoordinatorMemberLauncher(coordinatorDll), 3),
         _ => throw new ArgumentException($"no {shape} topology for {server}"),
+    };
+
+    /// <summary>How to start one ensemble member of a server kind; CompareOptions and FailoverOptions have checked the name.</summary>
+    public static IMemberLauncher Launcher(string server, string? coordinatorDll) => server switch
+    {
+        "zookeeper" => new ZooKeeperMemberLauncher(),
+        "coordinator" => new CoordinatorMemberLauncher(coordinatorDll),
+        _ => throw new ArgumentException($"no member launcher for {server}"),
     };
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Coordinator.Bench.Compare;
+using Coordinator.Bench.Reports;
 using Coordinator.Bench.Servers;
 using Spectre.Console;
 
@@ -30,9 +31,7 @@ public static class FailoverCommand
             return 1;
         }
 
-        var launchers = options.Servers.Select(s => s == "zookeeper"
-            ? (IMemberLauncher)new ZooKeeperMemberLauncher()
-            : new CoordinatorMemberLauncher(options.CoordinatorDll)).ToArray();
+        var launchers = options.Servers.Select(s => CompareCommand.Launcher(s, options.CoordinatorDll)).ToArray();
         if (launchers.Any(l => l.Server == ComparisonReport.Reference))
             ZooKeeperInstallation.EnsureInstalled(Console.Error);
 
@@ -61,12 +60,11 @@ public static class FailoverCommand
             FirstWriteProbe.Interval.TotalMilliseconds,
             samples.Select(s => new FailoverFigures(s.Key, Spread.Of(s.Value.Select(x => x.ColdStartMs)),
                 Spread.Of(s.Value.Select(x => x.FailoverMs)), s.Value)).ToArray(), errors);
-        if (Console.IsOutputRedirected)
-            AnsiConsole.Profile.Width = 160; // a log file does not wrap; the default 80 columns would
+        TerminalTable.WidenWhenRedirected();
         AnsiConsole.Write(Table(report));
         Directory.CreateDirectory(options.OutputDirectory);
         var json = Path.Combine(options.OutputDirectory, "failover.json");
-        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, JsonOptions));
+        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, JsonReport.Options));
         AnsiConsole.MarkupLineInterpolated($"Report: {json}");
         return errors.Count == 0 ? 0 : 3;
     }
@@ -99,8 +97,6 @@ public static class FailoverCommand
         static string Ms(double ms) => $"{ms:N0} ms";
         static string Range(Spread s) => $"{s.MinMs:N0}..{s.MaxMs:N0} ms";
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 }
 
 /// <summary>One run: both figures in milliseconds, and which member led (and was killed).</summary>

@@ -7,7 +7,8 @@ namespace Coordinator.Bench.Reports;
 /// <summary>Every figure of a comparison as indented JSON, plus the ratios per shape and workload.</summary>
 public static class JsonReport
 {
-    private static readonly JsonSerializerOptions Options = new()
+    /// <summary>Indented camelCase, as every report file of the benchmark is written.</summary>
+    public static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -52,6 +52,12 @@ public static class TerminalTable
         return table;
     }
 
+    /// <summary>A log file does not wrap; the default 80 columns of a redirected console would cut the tables.</summary>
+    public static void WidenWhenRedirected()
+    {
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 220;
+    }
+
     private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     private static string Ratio(double? ratio, bool higherIsBetter)

@@ -16,23 +16,20 @@ public sealed class ExternalServer(string connectString) : IServerTopology
     /// <summary>Deletes issued at once while a run's folder is cleaned up.</summary>
     private const int DeletesInFlight = 256;
 
-    private readonly IReadOnlyList<int> _clientPorts = ConnectionString.Parse(connectString).Servers.Select(s => s.Port).ToArray();
-
     public string Server => "target";
 
-    public string Shape => $"target {_clientPorts.Count}-member";
+    public string Shape { get; } = $"target {ConnectionString.Parse(connectString).Servers.Count}-member";
 
     public async Task<IRunningTopology> StartAsync()
     {
         var folder = "/coordinator-bench-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fffffff", CultureInfo.InvariantCulture);
         await using var client = await CoordinatorClient.ConnectAsync(connectString, LoadSettings.SessionTimeout);
         await client.CreateAsync(folder);
-        return new Run(connectString, _clientPorts, folder);
+        return new Run(connectString, folder);
     }
 
-    private sealed class Run(string connectString, IReadOnlyList<int> clientPorts, string folder) : IRunningTopology
+    private sealed class Run(string connectString, string folder) : IRunningTopology
     {
-        public IReadOnlyList<int> ClientPorts => clientPorts;
 
         public IReadOnlyList<int> ProcessIds => [];
 

@@ -17,13 +17,11 @@ public interface IServerTopology
 }
 
 /// <summary>
-/// Started members: their client ports and process ids. Disposing ends every process by its own id
+/// Started members: how clients reach them and their process ids. Disposing ends every process by its own id
 /// and deletes the folder that held their data and configuration.
 /// </summary>
 public interface IRunningTopology : IDisposable
 {
-    IReadOnlyList<int> ClientPorts { get; }
-
     /// <summary>The ids of the member processes running now.</summary>
     IReadOnlyList<int> ProcessIds { get; }
 

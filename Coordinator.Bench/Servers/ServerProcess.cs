@@ -47,8 +47,6 @@ public sealed class ServerProcess : IDisposable
         return new ServerProcess(process, name);
     }
 
-    public bool HasExited => _process.HasExited;
-
     public void ThrowIfExited(string when)
     {
         if (_process.HasExited)

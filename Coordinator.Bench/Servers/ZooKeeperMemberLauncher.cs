@@ -16,6 +16,6 @@ public sealed class ZooKeeperMemberLauncher(IReadOnlyList<string>? jvmOptions = 
             quorum.Add("peerType=observer");
         var config = ZooKeeperConfig.Write(memberDirectory, dataDir, member.ClientPort, quorum);
         return ZooKeeperConfig.StartJvm($"zookeeper-{member.Id}", "org.apache.zookeeper.server.quorum.QuorumPeerMain", config,
-            memberDirectory, jvmOptions ?? []);
+            memberDirectory, jvmOptions);
     }
 }
