@@ -86,14 +86,17 @@ internal sealed class InProcessEnsemble : IAsyncDisposable
 
     public async Task<MemberStatus> StatusAsync(int id) => await _running[id].Member.Ask<MemberStatus>(new MemberProtocol.GetStatus());
 
-    /// <summary>Waits until exactly one running member leads and every running member serves; returns the leader's id.</summary>
-    public async Task<int> AwaitServingAsync()
+    /// <summary>
+    /// Waits until exactly one running member (of <paramref name="among"/>, when given) leads and every one of them
+    /// serves; returns the leader's id. Limiting it to some members leaves out one that still believes it leads.
+    /// </summary>
+    public async Task<int> AwaitServingAsync(params int[] among)
     {
         var leader = 0;
         await StartupPoll.UntilAsync(async () =>
         {
             var statuses = new Dictionary<int, MemberStatus>();
-            foreach (var id in _running.Keys) statuses[id] = await StatusAsync(id);
+            foreach (var id in among.Length > 0 ? among : _running.Keys.ToArray()) statuses[id] = await StatusAsync(id);
             var leaders = statuses.Where(s => s.Value.Mode == "leader").Select(s => s.Key).ToList();
             leader = leaders.Count == 1 ? leaders[0] : 0;
             return leader != 0 && statuses.Values.All(s => s.Serving);
@@ -151,11 +154,7 @@ internal sealed class PeerSwitchboard
         _holding.TryRemove(id, out _);
         var pairs = new HashSet<(long, long)>();
         while (_held.TryDequeue(out var pair)) pairs.Add(pair);
-        foreach (var (from, to) in pairs)
-        {
-            if (_owners.TryGetValue(from, out var sender)) sender.Tell(new PeerNetworkProtocol.PeerDisconnected(to));
-            if (_owners.TryGetValue(to, out var receiver)) receiver.Tell(new PeerNetworkProtocol.PeerDisconnected(from));
-        }
+        foreach (var (from, to) in pairs) Reset(from, to);
     }
 
     private void Deliver(long from, long to, Actors.Zab.Wire.PeerMessage message)

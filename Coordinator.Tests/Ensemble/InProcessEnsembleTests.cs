@@ -234,9 +234,7 @@ public sealed class InProcessEnsembleTests
         ensemble.Switchboard.Hold(leader);
         await Assert.ThrowsAsync<ConnectionLossException>(() => onLeader.CreateAsync("/never-committed"));
         var others = ensemble.Ids.Where(id => id != leader).ToArray();
-        await Interop.Servers.StartupPoll.UntilAsync(
-            async () => (await Task.WhenAll(others.Select(ensemble.StatusAsync))).Count(s => s is { Mode: "leader", Serving: true }) == 1,
-            () => "the two members that lost their leader did not elect another");
+        await ensemble.AwaitServingAsync(others);
         await using (var client = await CoordinatorClient.ConnectAsync(ensemble.ConnectString(others), SessionTimeout))
             await client.CreateAsync("/after-the-cut");
         ensemble.Switchboard.DropHeld(leader);

@@ -36,7 +36,6 @@ internal sealed class SimClients
         _clients = Enumerable.Range(1, count).Select(id => new Client(id, RandomMemberId())).ToArray();
     }
 
-    public int Completed => _history.Count(r => r.Output is not null);
     public int Pending => _history.Count(r => r.Output is null);
     public int Count => _history.Count;
 
@@ -51,12 +50,6 @@ internal sealed class SimClients
         if (roll < 40) Read(client, path, exists: roll < 15);
         else Write(client, path, roll);
     }
-
-    /// <summary>The history as the clients saw it: an indeterminate write is pending.</summary>
-    public IReadOnlyList<Operation<ZkInput, ZkOutput>> History() =>
-        _history.Select(r => r.Output is { } output
-            ? Op.Done(r.ClientId, r.Call, r.Input, r.Return, output)
-            : Op.Pending<ZkInput, ZkOutput>(r.ClientId, r.Call, r.Input)).ToList();
 
     /// <summary>
     /// The history with every indeterminate write resolved from the committed log, which only the simulation
